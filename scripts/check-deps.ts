@@ -5,7 +5,8 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
-const root = resolve(import.meta.dirname, '..');
+// The tree to check: the project by default, another folder when given (the check's own test).
+const root = resolve(process.argv[2] ?? resolve(import.meta.dirname, '..'));
 
 interface Rule {
   /** Folder (relative to the root, posix style) the rule applies to. */

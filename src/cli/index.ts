@@ -1,0 +1,90 @@
+// `thena-hubspot <command>`: the product's command line (npm scripts run it in the checkout).
+import { ConfigError, loadDotEnv, readConfig, type Config } from '../config.ts';
+import { createServer, openRuntime, startWorker, type Runtime } from '../main.ts';
+
+const USAGE = `Usage: thena-hubspot <command>
+
+Commands:
+  start     the production service when configured, otherwise the demo
+  serve     the HTTP service (with embedded workers unless EMBEDDED_WORKER=false)
+  worker    a job worker only (several may share one PostgreSQL database)
+  migrate   apply database migrations and exit
+`;
+
+type Command = (config: Config, args: string[]) => Promise<void>;
+
+function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${signal} received: shutting down`);
+    stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+const migrate: Command = async (config) => {
+  const runtime = await openRuntime(config);
+  await runtime.close();
+  console.log('Database is up to date.');
+};
+
+async function serveRuntime(runtime: Runtime): Promise<void> {
+  const { config } = runtime;
+  const server = await createServer(runtime);
+  const worker = config.embeddedWorker ? startWorker(runtime) : undefined;
+  const address = await server.listen({ host: config.host, port: config.port });
+  runtime.logger.info({ address, embeddedWorker: worker !== undefined }, 'thena-hubspot is listening');
+  onShutdown(async () => {
+    await server.close();
+    await worker?.stop();
+    await runtime.close();
+  });
+}
+
+const serve: Command = async (config) => serveRuntime(await openRuntime(config));
+
+const worker: Command = async (config) => {
+  const runtime = await openRuntime(config);
+  const running = startWorker(runtime);
+  runtime.logger.info({ worker: running.id }, 'worker started');
+  onShutdown(async () => {
+    await running.stop();
+    await runtime.close();
+  });
+};
+
+const commands: Record<string, Command> = { migrate, serve, worker, start: serve };
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : commands[name];
+  if (command === undefined) {
+    console.error(USAGE);
+    process.exit(name === undefined || name === 'help' || name === '--help' ? 0 : 2);
+  }
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  await command(config, args);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

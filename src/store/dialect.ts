@@ -1,0 +1,114 @@
+// The one place that knows SQLite from PostgreSQL. Everything else asks for capabilities.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export type StoreTarget =
+  { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+export interface Capabilities {
+  /** `SELECT ... FOR UPDATE SKIP LOCKED` exists, so several processes can claim jobs at once. */
+  skipLocked: boolean;
+  /** Several connections may write at the same time (SQLite has one writer). */
+  concurrentWriters: boolean;
+}
+
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  capabilities: Capabilities;
+  /** The PostgreSQL schema the connection works in, when not the default. */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+
+// bigint columns hold epoch milliseconds and counts, all far below 2^53: read them as numbers.
+const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : (pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown),
+};
+
+function openSqlite(path: string): Connection {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SqliteDatabase(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    capabilities: { skipLocked: false, concurrentWriters: false },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, schema: string | undefined, poolSize: number): Connection {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: pgTypes,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  // An idle client that loses its server (restart, failover) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    capabilities: { skipLocked: true, concurrentWriters: true },
+    ...(schema === undefined ? {} : { schema }),
+    close: () => db.destroy(),
+  };
+}
+
+export function openConnection(target: StoreTarget): Connection {
+  return target.kind === 'sqlite'
+    ? openSqlite(target.path)
+    : openPostgres(target.url, target.schema, target.poolSize ?? 10);
+}
+
+/** Creates a PostgreSQL schema if missing (tests give each suite its own). */
+export async function ensurePostgresSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema if not exists ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A cheap round trip, for readiness checks. */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** True when `err` is a unique-constraint violation, on either dialect. */
+export function isUniqueViolation(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,154 @@
+// Links between HubSpot and Thena records: the product's memory of what matches what and of
+// the values last written on each side.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../sync/clock.ts';
+import type { LinkWrite, ObjectType, RecordLink } from '../sync/model.ts';
+import { fromJson, toJson } from './json.ts';
+import type { Database, RecordLinkRow } from './schema.ts';
+
+const CHUNK = 500;
+
+function toLink(row: RecordLinkRow): RecordLink {
+  return {
+    id: row.id,
+    objectType: row.object_type as ObjectType,
+    hubspotId: row.hubspot_id,
+    thenaId: row.thena_id,
+    syncedValues: fromJson<Record<string, unknown>>(row.synced_values),
+    hubspotFingerprint: row.hubspot_fingerprint,
+    thenaFingerprint: row.thena_fingerprint,
+    hubspotModifiedAt: row.hubspot_modified_at,
+    thenaModifiedAt: row.thena_modified_at,
+    hubspotDeletedAt: row.hubspot_deleted_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class LinkStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async byHubSpotIds(
+    installationId: string,
+    objectType: ObjectType,
+    ids: readonly string[],
+  ): Promise<Map<string, RecordLink>> {
+    const found = new Map<string, RecordLink>();
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.db
+        .selectFrom('record_links')
+        .selectAll()
+        .where('installation_id', '=', installationId)
+        .where('object_type', '=', objectType)
+        .where('hubspot_id', 'in', part)
+        .execute();
+      for (const row of rows) found.set(row.hubspot_id, toLink(row));
+    }
+    return found;
+  }
+
+  async byThenaIds(
+    installationId: string,
+    objectType: ObjectType,
+    ids: readonly string[],
+  ): Promise<Map<string, RecordLink>> {
+    const found = new Map<string, RecordLink>();
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.db
+        .selectFrom('record_links')
+        .selectAll()
+        .where('installation_id', '=', installationId)
+        .where('object_type', '=', objectType)
+        .where('thena_id', 'in', part)
+        .execute();
+      for (const row of rows) found.set(row.thena_id, toLink(row));
+    }
+    return found;
+  }
+
+  /** Creates or replaces the link of a HubSpot record (keyed by its HubSpot id). */
+  async upsert(installationId: string, link: LinkWrite): Promise<void> {
+    const now = this.clock.now();
+    const values = {
+      thena_id: link.thenaId,
+      synced_values: link.syncedValues === null ? null : toJson(link.syncedValues),
+      hubspot_fingerprint: link.hubspotFingerprint,
+      thena_fingerprint: link.thenaFingerprint,
+      hubspot_modified_at: link.hubspotModifiedAt,
+      thena_modified_at: link.thenaModifiedAt,
+      hubspot_deleted_at: link.hubspotDeletedAt,
+      updated_at: now,
+    };
+    await this.db
+      .insertInto('record_links')
+      .values({
+        installation_id: installationId,
+        object_type: link.objectType,
+        hubspot_id: link.hubspotId,
+        created_at: now,
+        ...values,
+      })
+      .onConflict((oc) => oc.columns(['installation_id', 'object_type', 'hubspot_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  /** Moves a link to the record that survived a HubSpot merge. */
+  async rekeyHubSpot(
+    installationId: string,
+    objectType: ObjectType,
+    fromId: string,
+    toId: string,
+  ): Promise<void> {
+    await this.db
+      .updateTable('record_links')
+      .set({ hubspot_id: toId, updated_at: this.clock.now() })
+      .where('installation_id', '=', installationId)
+      .where('object_type', '=', objectType)
+      .where('hubspot_id', '=', fromId)
+      .execute();
+  }
+
+  async markHubSpotDeleted(
+    installationId: string,
+    objectType: ObjectType,
+    hubspotId: string,
+    at: number | null,
+  ): Promise<void> {
+    await this.db
+      .updateTable('record_links')
+      .set({ hubspot_deleted_at: at, updated_at: this.clock.now() })
+      .where('installation_id', '=', installationId)
+      .where('object_type', '=', objectType)
+      .where('hubspot_id', '=', hubspotId)
+      .execute();
+  }
+
+  async deleteByHubSpotId(installationId: string, objectType: ObjectType, hubspotId: string): Promise<void> {
+    await this.db
+      .deleteFrom('record_links')
+      .where('installation_id', '=', installationId)
+      .where('object_type', '=', objectType)
+      .where('hubspot_id', '=', hubspotId)
+      .execute();
+  }
+
+  async count(installationId: string, objectType: ObjectType): Promise<number> {
+    const row = await this.db
+      .selectFrom('record_links')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('installation_id', '=', installationId)
+      .where('object_type', '=', objectType)
+      .where('hubspot_deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
