@@ -22,14 +22,36 @@ function randomChars(length: number): string {
   return out;
 }
 
+/** Every pair of Crockford characters, so a counter encodes 10 bits per step. */
+const PAIRS = Array.from({ length: 1024 }, (_, n) => CROCKFORD.charAt(n >> 5) + CROCKFORD.charAt(n & 31));
+
+/** 10 Crockford characters (50 bits) for a counter, two characters at a time. */
+function encodeCounter(value: number): string {
+  const high = Math.floor(value / 2 ** 30);
+  const low = value % 2 ** 30;
+  return (
+    (PAIRS[(high >> 10) & 1023] ?? '') +
+    (PAIRS[high & 1023] ?? '') +
+    (PAIRS[(low >> 20) & 1023] ?? '') +
+    (PAIRS[(low >> 10) & 1023] ?? '') +
+    (PAIRS[low & 1023] ?? '')
+  );
+}
+
 export class IdGenerator {
   #counter = 0;
   readonly #salt = randomChars(6);
+  #lastMs = -1;
+  #timePart = '';
 
   /** A 26-character ULID-like id: time, a per-process salt, then a counter (unique and sortable). */
   record(nowMs: number): string {
     this.#counter += 1;
-    return encode(nowMs, 10) + this.#salt + encode(this.#counter, 10);
+    if (nowMs !== this.#lastMs) {
+      this.#lastMs = nowMs;
+      this.#timePart = encode(nowMs, 10) + this.#salt;
+    }
+    return this.#timePart + encodeCounter(this.#counter);
   }
 
   /** `O`/`T`/`U` + 9 characters, like the organization, team and user ids in Thena's examples. */

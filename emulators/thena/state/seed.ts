@@ -74,11 +74,12 @@ export function seedOrganization(
     accountIds.push(account.id);
   }
   const contactTypeId = org.attributes.defaultOf('contact_type')?.id ?? '';
+  // One shared frozen id list and one domain string per account, not one per contact.
   const linked = accountIds.map((id) => Object.freeze([id]));
+  const domains = accountIds.map((_, n) => `${prefix}-${n}.example.com`);
   for (let n = 0; n < request.contacts; n += 1) {
     const accountIds = linked.length === 0 ? NO_IDS : (linked[n % linked.length] ?? NO_IDS);
-    const domain =
-      linked.length === 0 ? `${prefix}.example.com` : `${prefix}-${n % linked.length}.example.com`;
+    const domain = domains.length === 0 ? `${prefix}.example.com` : (domains[n % domains.length] ?? '');
     const contact: ContactRecord = {
       id: ids.record(now),
       firstName: 'Seed',
