@@ -1,0 +1,111 @@
+// Records in the API's JSON shape (`SimplePublicObject`, `SimplePublicObjectWithAssociations`).
+// Every value is a string; a property without a value is left out (the spec types values as
+// strings); the identity properties (`hs_object_id`, `createdate`, last-modified) always appear.
+import { isoDateTime } from '../properties/dates.ts';
+import type { Portal } from '../state/portal.ts';
+import type { RecordView } from '../state/records.ts';
+import { v3TypeName } from './association-types.ts';
+import { otherType, type ObjectTypeInfo } from './object-types.ts';
+
+export interface SerializeOptions {
+  /** Requested properties; undefined means the type's defaults. */
+  properties?: readonly string[] | undefined;
+  propertiesWithHistory?: readonly string[] | undefined;
+  /** Object types whose associations to include (v3 `associations=` read). */
+  associations?: readonly ObjectTypeInfo[] | undefined;
+  /** Also include these (e.g. the properties a write just set). */
+  alsoProperties?: Iterable<string> | undefined;
+  objectWriteTraceId?: string | undefined;
+  /** Search results and batch responses never carry associations. */
+}
+
+export function serializeRecord(
+  portal: Portal,
+  type: ObjectTypeInfo,
+  record: RecordView,
+  options: SerializeOptions = {},
+): Record<string, unknown> {
+  const names = new Set<string>(type.identityProperties);
+  for (const name of options.properties && options.properties.length > 0
+    ? options.properties
+    : type.defaultProperties) {
+    names.add(name);
+  }
+  for (const name of options.alsoProperties ?? []) names.add(name);
+  const properties: Record<string, string> = {};
+  for (const name of [...names].sort()) {
+    const value = record.value(name);
+    if (value !== undefined) properties[name] = value;
+  }
+  const body: Record<string, unknown> = { id: String(record.id), properties };
+  if (options.propertiesWithHistory && options.propertiesWithHistory.length > 0) {
+    body.propertiesWithHistory = history(portal, type, record, options.propertiesWithHistory);
+  }
+  body.createdAt = isoDateTime(record.createdAt);
+  body.updatedAt = isoDateTime(record.updatedAt);
+  body.archived = record.archived;
+  if (record.archivedAt !== undefined) body.archivedAt = isoDateTime(record.archivedAt);
+  if (options.associations && options.associations.length > 0) {
+    const associations = v3Associations(portal, type, record.id, options.associations);
+    if (Object.keys(associations).length > 0) body.associations = associations;
+  }
+  if (options.objectWriteTraceId !== undefined) body.objectWriteTraceId = options.objectWriteTraceId;
+  return body;
+}
+
+function history(
+  portal: Portal,
+  type: ObjectTypeInfo,
+  record: RecordView,
+  names: readonly string[],
+): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  const registry = portal.properties(type);
+  for (const name of names) {
+    if (!registry.get(name)) continue;
+    out[name] = record.history(name).map((entry) => ({
+      value: entry.value,
+      timestamp: isoDateTime(entry.timestamp),
+      sourceType: entry.source.sourceType,
+      ...(entry.source.sourceId === undefined ? {} : { sourceId: entry.source.sourceId }),
+      ...(entry.source.updatedByUserId === undefined
+        ? {}
+        : { updatedByUserId: entry.source.updatedByUserId }),
+    }));
+  }
+  return out;
+}
+
+/** Linked records of the other type that still exist and are not archived, in id order. */
+export function liveLinks(portal: Portal, type: ObjectTypeInfo, id: number): Array<[number, Set<number>]> {
+  const links =
+    type.name === 'contacts' ? portal.associations.companiesOf(id) : portal.associations.contactsOf(id);
+  const others = portal.store(otherType(type));
+  return [...links]
+    .filter(([otherId]) => {
+      const other = others.find(otherId);
+      return other !== undefined && !other.archived;
+    })
+    .sort((a, b) => a[0] - b[0]);
+}
+
+function v3Associations(
+  portal: Portal,
+  type: ObjectTypeInfo,
+  id: number,
+  requested: readonly ObjectTypeInfo[],
+): Record<string, { results: Array<{ id: string; type: string }> }> {
+  const out: Record<string, { results: Array<{ id: string; type: string }> }> = {};
+  for (const other of requested) {
+    if (other.name === type.name) continue;
+    const results: Array<{ id: string; type: string }> = [];
+    for (const [otherId, types] of liveLinks(portal, type, id)) {
+      // The primary flag first, then the plain link, then labels (HubSpot lists both 1 and 279).
+      for (const stored of [...types].sort((a, b) => a - b)) {
+        results.push({ id: String(otherId), type: v3TypeName(portal, type.name, stored) });
+      }
+    }
+    if (results.length > 0) out[other.name] = { results };
+  }
+  return out;
+}
