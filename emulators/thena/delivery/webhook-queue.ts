@@ -3,7 +3,7 @@
 import type { EmulatorClock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { DeliverySettings } from './settings.ts';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureFor } from './signature.ts';
+import { postWebhook } from './post-webhook.ts';
 
 export type DeliveryKind = 'installation' | 'platform';
 export type DeliveryStatus =
@@ -179,7 +179,12 @@ export class WebhookQueue {
     record.attempts += 1;
     this.#counts.attempts += 1;
     const signal = this.#abort.signal;
-    const outcome = await this.#post(record, signal);
+    const outcome = await postWebhook(record, {
+      secret: this.#deps.secret(),
+      timestampSeconds: Math.floor(this.#deps.clock.now() / 1000),
+      timeoutMs: this.#deps.settings().timeoutMs,
+      closing: signal,
+    });
     this.#active -= 1;
     if (signal.aborted && outcome.error === 'aborted') return this.#notifyIfIdle();
     record.lastStatusCode = outcome.statusCode;
@@ -219,49 +224,10 @@ export class WebhookQueue {
     this.#timers.add(timer);
   }
 
-  async #post(
-    record: DeliveryRecord,
-    closing: AbortSignal,
-  ): Promise<{ statusCode: number | null; error: string | null }> {
-    const timestamp = Math.floor(this.#deps.clock.now() / 1000);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'thena-emulator-webhooks/1',
-      'x-thena-delivery-id': record.id,
-      'x-thena-delivery-attempt': String(record.attempts),
-      'x-thena-event-id': record.eventId,
-      'x-thena-event-type': record.eventType,
-      [TIMESTAMP_HEADER]: String(timestamp),
-      [SIGNATURE_HEADER]: signatureFor(this.#deps.secret(), timestamp, record.body),
-    };
-    const timeout = AbortSignal.timeout(this.#deps.settings().timeoutMs);
-    try {
-      const response = await fetch(record.url ?? '', {
-        method: 'POST',
-        headers,
-        body: record.body,
-        signal: AbortSignal.any([timeout, closing]),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      return { statusCode: response.status, error: response.ok ? null : `HTTP ${response.status}` };
-    } catch (err) {
-      if (closing.aborted) return { statusCode: null, error: 'aborted' };
-      if (timeout.aborted) return { statusCode: null, error: 'timeout' };
-      return { statusCode: null, error: describeFetchError(err) };
-    }
-  }
-
   #notifyIfIdle(): void {
     if (!this.isIdle() || this.#idleWaiters.length === 0) return;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const wake of waiters) wake();
   }
-}
-
-/** `fetch failed` says little; the cause's code (ECONNREFUSED, ECONNRESET, ...) says more. */
-function describeFetchError(err: unknown): string {
-  const cause = err instanceof Error ? (err.cause as { code?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
-  return err instanceof Error ? err.message : String(err);
 }
