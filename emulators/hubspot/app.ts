@@ -82,6 +82,25 @@ export function buildApp(emulator: Emulator): { app: FastifyInstance; control: C
     }
   });
 
+  if (emulator.options.recordResponses > 0) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.url.startsWith(CONTROL_PREFIX)) return payload;
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(reply.getHeaders()))
+        if (value !== undefined) headers[name] = String(value);
+      emulator.recorded.push({
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        headers,
+        body:
+          typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : '[stream]',
+      });
+      if (emulator.recorded.length > emulator.options.recordResponses) emulator.recorded.shift();
+      return payload;
+    });
+  }
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     emulator.stats.recordRequest(`${request.method} ${route}`, reply.statusCode);

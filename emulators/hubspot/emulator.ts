@@ -27,6 +27,14 @@ export const ALL_CRM_SCOPES = [
   'crm.schemas.companies.write',
 ];
 
+export interface RecordedResponse {
+  method: string;
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface CreatePortalInput {
   portalId?: number;
   name?: string;
@@ -54,6 +62,8 @@ export class Emulator {
   readonly faults: FaultInjector;
   readonly dispatcher: WebhookDispatcher;
   readonly crm: CrmService;
+  /** The last API responses as sent (only with `recordResponses`). */
+  readonly recorded: RecordedResponse[] = [];
   /** Set once the server listens; used in paging links. */
   baseUrl = '';
   private nextPortalId = 40_000_001;

@@ -81,6 +81,8 @@ export interface HubSpotEmulatorOptions {
   webhooks?: Partial<Omit<WebhookSettingsOptions, 'faults'>> & { faults?: Partial<WebhookFaults> };
   /** Seed of the emulator's randomness (fault probabilities, retry jitter). */
   randomSeed?: number;
+  /** Keep the last N API responses as sent on the wire (tests check them against the specs). */
+  recordResponses?: number;
   logger?: boolean;
 }
 
@@ -102,6 +104,7 @@ export interface ResolvedOptions {
   search: SearchSettings;
   webhooks: WebhookSettingsOptions;
   randomSeed: number;
+  recordResponses: number;
   logger: boolean;
 }
 
@@ -177,6 +180,7 @@ export function resolveOptions(options: HubSpotEmulatorOptions): ResolvedOptions
       },
     },
     randomSeed: options.randomSeed ?? 42,
+    recordResponses: options.recordResponses ?? 0,
     logger: options.logger ?? false,
   };
 }

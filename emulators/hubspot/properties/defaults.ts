@@ -283,6 +283,14 @@ function companyProperties(): PropertyDefinition[] {
     prop('hs_additional_domains', 'Additional Domains', 'string', 'text', info),
     prop('website', 'Website URL', 'string', 'text', info, { textDisplayHint: 'domain_name' }),
     prop('phone', 'Phone Number', 'string', 'phonenumber', info),
+    prop(
+      'hs_calculated_phone_number',
+      'Calculated Phone Number',
+      'phone_number',
+      'phonenumber',
+      info,
+      CALCULATED,
+    ),
     prop('address', 'Street Address', 'string', 'text', info),
     prop('address2', 'Street Address 2', 'string', 'text', info),
     prop('city', 'City', 'string', 'text', info),
@@ -313,6 +321,7 @@ function companyProperties(): PropertyDefinition[] {
     { ...ownerProperty(info), label: 'Company owner' },
     prop('closedate', 'Close Date', 'datetime', 'date', info),
     prop('first_contact_createdate', 'First Contact Create Date', 'datetime', 'date', info, CALCULATED),
+    prop('hs_last_open_task_date', 'Last open task date', 'date', 'date', 'company_activity', CALCULATED),
     prop('total_revenue', 'Total Revenue', 'number', 'calculation_equation', info, {
       ...CALCULATED,
       showCurrencySymbol: true,
