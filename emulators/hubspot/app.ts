@@ -102,6 +102,8 @@ export function buildApp(emulator: Emulator): { app: FastifyInstance; control: C
   }
 
   app.addHook('onResponse', async (request, reply) => {
+    // Stats describe the emulated HubSpot, not the control surface.
+    if (request.url.startsWith(CONTROL_PREFIX)) return;
     const route = request.routeOptions.url ?? 'unmatched';
     emulator.stats.recordRequest(`${request.method} ${route}`, reply.statusCode);
   });

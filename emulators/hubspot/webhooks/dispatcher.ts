@@ -19,6 +19,8 @@ interface Batch {
   events: WebhookEvent[];
   /** 0 on the first attempt; the events carry it. */
   attemptNumber: number;
+  /** A copy sent by the duplicate fault (never duplicated again). */
+  copy?: boolean;
 }
 
 interface Queue {
@@ -195,9 +197,9 @@ export class WebhookDispatcher {
     const result = await deliver(url, body, headers, this.deps.options().timeoutMs, this.abort.signal);
     this.log(batch, url, result, started);
     if (result.outcome === 'success') {
-      if (this.deps.random() < faults.duplicateProbability) {
+      if (!batch.copy && this.deps.random() < faults.duplicateProbability) {
         this.deps.stats.webhooks.duplicated++;
-        queue.ready.push({ ...batch });
+        queue.ready.push({ ...batch, copy: true });
       }
       return;
     }
