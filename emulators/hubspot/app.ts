@@ -60,8 +60,11 @@ export function buildApp(emulator: Emulator): { app: FastifyInstance; control: C
     switch (action.type) {
       case 'status': {
         const body = action.body ?? faultBody(action.status);
-        void reply.code(action.status).headers(action.headers ?? {});
-        return reply.send(body);
+        void reply
+          .code(action.status)
+          .type('application/json')
+          .headers(action.headers ?? {});
+        return reply.send(typeof body === 'string' ? body : JSON.stringify(body));
       }
       case 'rate-limit': {
         const error = rateLimitError(action.policy ?? 'TEN_SECONDLY_ROLLING');

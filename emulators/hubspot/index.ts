@@ -15,8 +15,8 @@ export interface HubSpotEmulator {
   /** e.g. `http://127.0.0.1:53817`; use it as the SDK's `basePath`. */
   url: string;
   port: number;
-  /** The default app's credentials. */
-  app: { appId: number; clientId: string; clientSecret: string; developerApiKey: string };
+  /** The default app's credentials (current values). */
+  readonly app: { appId: number; clientId: string; clientSecret: string; developerApiKey: string };
   /** Created at start-up when seeding was asked for. */
   defaultPortal: { portalId: number; accessToken: string } | undefined;
   control: Control;
@@ -46,11 +46,10 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   return {
     url,
     port,
-    app: {
-      appId: resolved.appId,
-      clientId: resolved.clientId,
-      clientSecret: resolved.clientSecret,
-      developerApiKey: resolved.developerApiKey,
+    // A getter: the control surface may rotate the default app's credentials.
+    get app() {
+      const { appId, clientId, clientSecret, developerApiKey } = emulator.defaultApp;
+      return { appId, clientId, clientSecret, developerApiKey };
     },
     defaultPortal,
     control,

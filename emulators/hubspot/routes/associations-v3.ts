@@ -65,7 +65,7 @@ export function registerAssociationV3Routes(app: FastifyInstance, emulator: Emul
   app.post<{ Params: PairParams }>(`${base}/batch/read`, async (request, reply) => {
     const pair = typePair(request.params.fromObjectType, request.params.toObjectType);
     const caller = guard(emulator, request, reply, { scopes: scopes.read(pair.from) });
-    const startedAt = new Date();
+    const startedAt = emulator.clock.now();
     const results: unknown[] = [];
     const errors: StandardError[] = [];
     for (const input of batchInputs(objectBody(request.body))) {
@@ -92,14 +92,14 @@ export function registerAssociationV3Routes(app: FastifyInstance, emulator: Emul
         ),
       });
     }
-    return batchResponse(reply, startedAt, results, errors, 200);
+    return batchResponse(reply, emulator.clock, startedAt, results, errors, 200);
   });
 
   app.post<{ Params: PairParams }>(`${base}/batch/create`, async (request, reply) => {
     const pair = typePair(request.params.fromObjectType, request.params.toObjectType);
     const caller = guard(emulator, request, reply, { scopes: scopes.write(pair.from) });
     const ctx = writeContext(emulator, caller);
-    const startedAt = new Date();
+    const startedAt = emulator.clock.now();
     const results: unknown[] = [];
     const errors: StandardError[] = [];
     for (const input of batchInputs(objectBody(request.body))) {
@@ -116,7 +116,7 @@ export function registerAssociationV3Routes(app: FastifyInstance, emulator: Emul
       emulator.crm.associate(ctx, contactId, companyId, [stored]);
       results.push({ from: { id: String(fromId) }, to: { id: String(toId) }, type: input.type });
     }
-    return batchResponse(reply, startedAt, results, errors, 201);
+    return batchResponse(reply, emulator.clock, startedAt, results, errors, 201);
   });
 
   app.post<{ Params: PairParams }>(`${base}/batch/archive`, async (request, reply) => {

@@ -52,7 +52,7 @@ export function registerAssociationBatchRoutes(app: FastifyInstance, emulator: E
   app.post<{ Params: PairParams }>(`${base}/batch/read`, async (request, reply) => {
     const pair = typePair(request.params.fromObjectType, request.params.toObjectType);
     const caller = guard(emulator, request, reply, { scopes: scopes.read(pair.from) });
-    const startedAt = new Date();
+    const startedAt = emulator.clock.now();
     const results: unknown[] = [];
     const errors: StandardError[] = [];
     for (const input of batchInputs(objectBody(request.body), 1000)) {
@@ -88,14 +88,14 @@ export function registerAssociationBatchRoutes(app: FastifyInstance, emulator: E
       }
       results.push(result);
     }
-    return batchResponse(reply, startedAt, results, errors, 200);
+    return batchResponse(reply, emulator.clock, startedAt, results, errors, 200);
   });
 
   app.post<{ Params: PairParams }>(`${base}/batch/create`, async (request, reply) => {
     const pair = typePair(request.params.fromObjectType, request.params.toObjectType);
     const caller = guard(emulator, request, reply, { scopes: scopes.write(pair.from) });
     const ctx = writeContext(emulator, caller);
-    const startedAt = new Date();
+    const startedAt = emulator.clock.now();
     const results: unknown[] = [];
     const errors: StandardError[] = [];
     for (const input of batchInputs(objectBody(request.body))) {
@@ -118,14 +118,14 @@ export function registerAssociationBatchRoutes(app: FastifyInstance, emulator: E
         labels: labelsOf(describeLink(caller.portal, pair.from, stored)),
       });
     }
-    return batchResponse(reply, startedAt, results, errors, 201);
+    return batchResponse(reply, emulator.clock, startedAt, results, errors, 201);
   });
 
   app.post<{ Params: PairParams }>(`${base}/batch/associate/default`, async (request, reply) => {
     const pair = typePair(request.params.fromObjectType, request.params.toObjectType);
     const caller = guard(emulator, request, reply, { scopes: scopes.write(pair.from) });
     const ctx = writeContext(emulator, caller);
-    const startedAt = new Date();
+    const startedAt = emulator.clock.now();
     const results: unknown[] = [];
     const errors: StandardError[] = [];
     for (const input of batchInputs(objectBody(request.body))) {
@@ -139,7 +139,7 @@ export function registerAssociationBatchRoutes(app: FastifyInstance, emulator: E
       emulator.crm.associate(ctx, contactId, companyId, [CONTACT_TO_COMPANY]);
       results.push(...defaultAssociationResults(pair.from.name === 'contacts', fromId, toId));
     }
-    return batchResponse(reply, startedAt, results, errors, 200);
+    return batchResponse(reply, emulator.clock, startedAt, results, errors, 200);
   });
 
   app.post<{ Params: PairParams }>(`${base}/batch/archive`, async (request, reply) => {

@@ -95,13 +95,13 @@ export function registerAssociationV4Routes(app: FastifyInstance, emulator: Emul
     const fromId = requireLiveId(caller.portal, pair.from, request.params.objectId);
     const toId = requireLiveId(caller.portal, pair.to, request.params.toObjectId);
     const [contactId, companyId] = contactCompany(pair, fromId, toId);
-    const startedAt = new Date();
+    const startedAt = emulator.clock.now();
     emulator.crm.associate(writeContext(emulator, caller), contactId, companyId, [CONTACT_TO_COMPANY]);
     return {
       status: 'COMPLETE',
       results: defaultAssociationResults(pair.from.name === 'contacts', fromId, toId),
-      startedAt: startedAt.toISOString(),
-      completedAt: new Date().toISOString(),
+      startedAt: new Date(startedAt).toISOString(),
+      completedAt: new Date(emulator.clock.now()).toISOString(),
     };
   });
 }

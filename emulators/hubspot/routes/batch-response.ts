@@ -1,6 +1,7 @@
 // The envelope of batch responses: `{status, results, startedAt, completedAt}` (+ `numErrors`,
 // `errors` and HTTP 207 when some inputs failed).
 import type { FastifyReply } from 'fastify';
+import type { EmulatorClock } from '../clock.ts';
 import { validationError, type StandardError } from '../errors.ts';
 
 export const MAX_BATCH_INPUTS = 100;
@@ -27,7 +28,8 @@ export function batchInputs(
 
 export function batchResponse(
   reply: FastifyReply,
-  startedAt: Date,
+  clock: EmulatorClock,
+  startedAt: number,
   results: unknown[],
   errors: StandardError[],
   okStatus: number,
@@ -37,8 +39,9 @@ export function batchResponse(
     body.numErrors = errors.length;
     body.errors = errors;
   }
-  body.startedAt = startedAt.toISOString();
-  body.completedAt = new Date().toISOString();
+  // Batch timestamps follow the emulator's clock, like the records they describe.
+  body.startedAt = new Date(startedAt).toISOString();
+  body.completedAt = new Date(clock.now()).toISOString();
   void reply.code(errors.length > 0 ? 207 : okStatus);
   return body;
 }

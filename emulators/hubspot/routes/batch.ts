@@ -47,13 +47,14 @@ function traceIdOf(input: Record<string, unknown>): string | undefined {
  * whole batch with the first error.
  */
 function runWrites<P, R>(
+  emulator: Emulator,
   reply: FastifyReply,
   inputs: Array<Record<string, unknown>>,
   prepare: (input: Record<string, unknown>) => P,
   apply: (prepared: P, input: Record<string, unknown>) => R,
   okStatus: number,
 ): Record<string, unknown> {
-  const startedAt = new Date();
+  const startedAt = emulator.clock.now();
   const perInput = inputs.length > 0 && inputs.every((input) => traceIdOf(input) !== undefined);
   const prepared = inputs.map((input) => attempt(() => prepare(input)));
   const firstFailure = prepared.find((step) => !step.ok);
@@ -65,7 +66,7 @@ function runWrites<P, R>(
     if (step.ok) results.push(apply(step.value, input));
     else errors.push(toStandardError(step.error, { objectWriteTraceId: [traceIdOf(input) as string] }));
   });
-  return batchResponse(reply, startedAt, results, errors, okStatus);
+  return batchResponse(reply, emulator.clock, startedAt, results, errors, okStatus);
 }
 
 export function registerBatchRoutes(app: FastifyInstance, emulator: Emulator, prefix: string): void {
@@ -79,7 +80,7 @@ export function registerBatchRoutes(app: FastifyInstance, emulator: Emulator, pr
       const archived = boolParam(request.query, 'archived', false);
       const idProperty = typeof body.idProperty === 'string' ? body.idProperty : undefined;
       checkIdProperty(caller.portal, type, idProperty);
-      const startedAt = new Date();
+      const startedAt = emulator.clock.now();
       const found = new Map<number, RecordView>();
       const missing: string[] = [];
       for (const input of inputs) {
@@ -105,7 +106,7 @@ export function registerBatchRoutes(app: FastifyInstance, emulator: Emulator, pr
               ),
             ]
           : [];
-      return batchResponse(reply, startedAt, results, errors, 200);
+      return batchResponse(reply, emulator.clock, startedAt, results, errors, 200);
     },
   );
 
@@ -116,6 +117,7 @@ export function registerBatchRoutes(app: FastifyInstance, emulator: Emulator, pr
     const ctx = writeContext(emulator, caller);
     const reserved: Reservations = new Map();
     return runWrites(
+      emulator,
       reply,
       inputs,
       (input) => emulator.crm.prepareCreate(ctx, type, input, reserved),
@@ -136,6 +138,7 @@ export function registerBatchRoutes(app: FastifyInstance, emulator: Emulator, pr
     const ctx = writeContext(emulator, caller);
     const reserved: Reservations = new Map();
     return runWrites(
+      emulator,
       reply,
       inputs,
       (input) => {
@@ -162,6 +165,7 @@ export function registerBatchRoutes(app: FastifyInstance, emulator: Emulator, pr
     const ctx = writeContext(emulator, caller);
     const reserved: Reservations = new Map();
     return runWrites(
+      emulator,
       reply,
       inputs,
       (input) => prepareUpsert(emulator, ctx, type, input, reserved),

@@ -52,7 +52,7 @@ export function registerPropertyRoutes(app: FastifyInstance, emulator: Emulator)
     const registry = caller.portal.properties(type);
     const body = objectBody(request.body);
     const archived = body.archived === true;
-    const startedAt = new Date();
+    const startedAt = emulator.clock.now();
     const results: unknown[] = [];
     const errors: StandardError[] = [];
     for (const input of batchInputs(body)) {
@@ -64,14 +64,14 @@ export function registerPropertyRoutes(app: FastifyInstance, emulator: Emulator)
           standardError('OBJECT_NOT_FOUND', `Unable to find property with name '${name}'`, { name: [name] }),
         );
     }
-    return batchResponse(reply, startedAt, results, errors, 200);
+    return batchResponse(reply, emulator.clock, startedAt, results, errors, 200);
   });
 
   app.post<{ Params: TypeParams }>(`${base}/batch/create`, async (request, reply) => {
     const type = resolveObjectType(request.params.objectType);
     const caller = guard(emulator, request, reply, { scopes: scopes.schemaWrite(type) });
     const registry = caller.portal.properties(type);
-    const startedAt = new Date();
+    const startedAt = emulator.clock.now();
     const results: unknown[] = [];
     const errors: StandardError[] = [];
     for (const input of batchInputs(objectBody(request.body))) {
@@ -84,7 +84,7 @@ export function registerPropertyRoutes(app: FastifyInstance, emulator: Emulator)
         errors.push(toStandardError(error, { name: [text(input.name)] }));
       }
     }
-    return batchResponse(reply, startedAt, results, errors, 201);
+    return batchResponse(reply, emulator.clock, startedAt, results, errors, 201);
   });
 
   app.post<{ Params: TypeParams }>(`${base}/batch/archive`, async (request, reply) => {

@@ -212,7 +212,7 @@ export function registerWebhookRoutes(app: FastifyInstance, emulator: Emulator):
     `${base}/subscriptions/batch/update`,
     async (request, reply) => {
       const target = developerApp(emulator, request.query, request.params.appId);
-      const startedAt = new Date();
+      const startedAt = emulator.clock.now();
       const results: unknown[] = [];
       const errors: StandardError[] = [];
       for (const input of batchInputs(objectBody(request.body))) {
@@ -229,7 +229,7 @@ export function registerWebhookRoutes(app: FastifyInstance, emulator: Emulator):
         subscription.updatedAt = emulator.clock.now();
         results.push(subscriptionJson(subscription));
       }
-      return batchResponse(reply, startedAt, results, errors, 200);
+      return batchResponse(reply, emulator.clock, startedAt, results, errors, 200);
     },
   );
 

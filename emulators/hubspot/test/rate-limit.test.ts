@@ -60,8 +60,9 @@ describe('ten-secondly rolling window', () => {
     const { token } = portalClient(emulator);
     // The SDK waits 10 s before retrying this policy; shorten that wait, not the window.
     const realSetTimeout = globalThis.setTimeout;
-    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) =>
-      realSetTimeout(fn, ms === 10_000 ? 400 : ms)));
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation((fn: () => void, ms?: number) =>
+      realSetTimeout(fn, ms === 10_000 ? 400 : ms),
+    );
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const retrying = sdk(emulator, token, { retries: 3 });
     await retrying.client.crm.contacts.basicApi.getPage(1);
