@@ -2,18 +2,11 @@
 // refresh can be scheduled and coordinated without opening the secret.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../sync/clock.ts';
+import type { CredentialKind, CredentialPort, StoredCredential } from '../sync/ports.ts';
 import type { Database } from './schema.ts';
 import type { SecretBox } from './secret-box.ts';
 
-export type CredentialKind = 'hubspot' | 'thena';
-
-export interface StoredCredential<T> {
-  secret: T;
-  expiresAt: number | null;
-  version: number;
-}
-
-export class CredentialStore {
+export class CredentialStore implements CredentialPort {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly box: SecretBox,

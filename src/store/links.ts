@@ -101,6 +101,44 @@ export class LinkStore {
       .execute();
   }
 
+  /** Creates or replaces many links in one statement (a page of records at a time). */
+  async upsertMany(installationId: string, links: readonly LinkWrite[]): Promise<void> {
+    const now = this.clock.now();
+    for (const part of chunks(links, 200)) {
+      await this.db
+        .insertInto('record_links')
+        .values(
+          part.map((link) => ({
+            installation_id: installationId,
+            object_type: link.objectType,
+            hubspot_id: link.hubspotId,
+            thena_id: link.thenaId,
+            synced_values: link.syncedValues === null ? null : toJson(link.syncedValues),
+            hubspot_fingerprint: link.hubspotFingerprint,
+            thena_fingerprint: link.thenaFingerprint,
+            hubspot_modified_at: link.hubspotModifiedAt,
+            thena_modified_at: link.thenaModifiedAt,
+            hubspot_deleted_at: link.hubspotDeletedAt,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['installation_id', 'object_type', 'hubspot_id']).doUpdateSet((eb) => ({
+            thena_id: eb.ref('excluded.thena_id'),
+            synced_values: eb.ref('excluded.synced_values'),
+            hubspot_fingerprint: eb.ref('excluded.hubspot_fingerprint'),
+            thena_fingerprint: eb.ref('excluded.thena_fingerprint'),
+            hubspot_modified_at: eb.ref('excluded.hubspot_modified_at'),
+            thena_modified_at: eb.ref('excluded.thena_modified_at'),
+            hubspot_deleted_at: eb.ref('excluded.hubspot_deleted_at'),
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
+  }
+
   /** Moves a link to the record that survived a HubSpot merge. */
   async rekeyHubSpot(
     installationId: string,

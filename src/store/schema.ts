@@ -156,7 +156,35 @@ export interface JobSchedulesTable {
   created_at: number;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  /** Earliest time the next request under this key may start (GCRA's theoretical arrival time). */
+  next_at: number;
+  updated_at: number;
+}
+
+export interface OauthStatesTable {
+  state_hash: string;
+  org_id: string;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  org_id: string;
+  label: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface Database {
+  rate_limits: RateLimitsTable;
+  oauth_states: OauthStatesTable;
+  api_tokens: ApiTokensTable;
   installations: InstallationsTable;
   credentials: CredentialsTable;
   sync_configs: SyncConfigsTable;

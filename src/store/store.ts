@@ -11,6 +11,7 @@ import type { Capabilities, DialectName } from './dialect.ts';
 import { InboxStore } from './inbox.ts';
 import { InstallationStore } from './installations.ts';
 import { LinkStore } from './links.ts';
+import { RateLimitStore } from './rate-limits.ts';
 import { RunStore } from './runs.ts';
 import type { Database } from './schema.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -32,6 +33,7 @@ export class Store {
   readonly runs: RunStore;
   readonly audit: AuditStore;
   readonly inbox: InboxStore;
+  readonly rateLimits: RateLimitStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -47,6 +49,7 @@ export class Store {
     this.runs = new RunStore(db, clock);
     this.audit = new AuditStore(db, clock);
     this.inbox = new InboxStore(db, clock);
+    this.rateLimits = new RateLimitStore(db, clock);
   }
 
   /** Runs `fn` in one transaction (or in the caller's, when this store is already bound to one). */

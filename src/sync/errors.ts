@@ -12,6 +12,9 @@ export interface AppErrorOptions {
   cause?: unknown;
 }
 
+/** HubSpot refused to renew access: only an admin reconnecting HubSpot can fix it. */
+export const RECONNECT_REQUIRED = 'hubspot_reconnect_required';
+
 export class AppError extends Error {
   readonly code: string;
   readonly retryable: boolean;

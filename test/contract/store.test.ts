@@ -395,6 +395,26 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     });
   });
 
+  describe('rate limits', () => {
+    it('hands out evenly spaced slots, also to concurrent callers', async () => {
+      const now = t.clock.now();
+      const starts = await Promise.all(
+        Array.from({ length: 5 }, () => t.store.rateLimits.reserve('portal:1', 100)),
+      );
+      expect(starts.sort((x, y) => x - y)).toEqual([now, now + 100, now + 200, now + 300, now + 400]);
+      t.clock.advance(10_000); // an idle budget does not bank slots
+      expect(await t.store.rateLimits.reserve('portal:1', 100)).toBe(t.clock.now());
+      expect(await t.store.rateLimits.reserve('portal:2', 100)).toBe(t.clock.now());
+    });
+
+    it('holds later requests after the remote side asked to slow down', async () => {
+      const until = t.clock.now() + 5_000;
+      await t.store.rateLimits.holdUntil('portal:3', until);
+      await t.store.rateLimits.holdUntil('portal:3', until - 1_000); // never moves back
+      expect(await t.store.rateLimits.reserve('portal:3', 100)).toBe(until);
+    });
+  });
+
   describe('transactions', () => {
     it('commits all or nothing', async () => {
       await expect(

@@ -209,4 +209,34 @@ export async function up(db: Kysely<unknown>, col: ColumnHelpers): Promise<void>
     .addColumn('serial_key', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
+
+  // Request pacing shared by every process: one theoretical-arrival time per budget key.
+  await db.schema
+    .createTable('rate_limits')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('next_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+
+  // OAuth `state` values: single use and short-lived; only their hash is kept.
+  await db.schema
+    .createTable('oauth_states')
+    .addColumn('state_hash', 'text', (c) => c.primaryKey())
+    .addColumn('org_id', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('used_at', 'bigint')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+
+  // API tokens scoped to one organization; only their hash is kept.
+  await db.schema
+    .createTable('api_tokens')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('org_id', 'text', (c) => c.notNull())
+    .addColumn('label', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_used_at', 'bigint')
+    .addColumn('revoked_at', 'bigint')
+    .execute();
 }

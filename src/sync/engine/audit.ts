@@ -1,0 +1,99 @@
+// Audit entries for the inbound and outbound flows, in one wording.
+import type { AuditEntryInput, Direction, ObjectType } from '../model.ts';
+import type { BatchResult } from './batch-result.ts';
+
+interface RecordIds {
+  hubspotId: string | null;
+  thenaId: string | null;
+}
+
+export class AuditTrail {
+  constructor(
+    private readonly result: BatchResult,
+    private readonly runId: string | null,
+    private readonly objectType: ObjectType,
+    private readonly direction: Direction,
+  ) {}
+
+  #entry(
+    ids: RecordIds,
+    rest: Omit<AuditEntryInput, 'runId' | 'objectType' | 'direction' | 'hubspotId' | 'thenaId'>,
+  ): void {
+    this.result.audit.push({
+      runId: this.runId,
+      objectType: this.objectType,
+      direction: this.direction,
+      ...ids,
+      ...rest,
+    });
+  }
+
+  created(
+    ids: RecordIds,
+    fields: string[],
+    durationMs: number | null,
+    details: Record<string, unknown> = {},
+  ): void {
+    this.result.counts.created++;
+    this.#entry(ids, {
+      action: 'create',
+      status: 'SUCCESS',
+      message: `created with ${fields.length} fields`,
+      details: { fields, ...details },
+      durationMs,
+    });
+  }
+
+  updated(
+    ids: RecordIds,
+    fields: string[],
+    durationMs: number | null,
+    details: Record<string, unknown> = {},
+  ): void {
+    this.result.counts.updated++;
+    this.#entry(ids, {
+      action: 'update',
+      status: 'SUCCESS',
+      message: `updated ${fields.join(', ')}`,
+      details: { fields, ...details },
+      durationMs,
+    });
+  }
+
+  linked(ids: RecordIds, matchedBy: string): void {
+    this.#entry(ids, {
+      action: 'link',
+      status: 'SUCCESS',
+      message: `matched an existing record by ${matchedBy}`,
+      details: { matchedBy },
+    });
+  }
+
+  deleted(ids: RecordIds, message: string): void {
+    this.#entry(ids, { action: 'delete', status: 'SUCCESS', message });
+  }
+
+  excluded(ids: RecordIds, reason: string): void {
+    this.result.counts.excluded++;
+    this.#entry(ids, { action: 'exclude', status: 'SKIPPED', message: reason });
+  }
+
+  skipped(ids: RecordIds, action: string, message: string, details?: unknown): void {
+    this.#entry(ids, { action, status: 'SKIPPED', message, ...(details === undefined ? {} : { details }) });
+  }
+
+  failed(ids: RecordIds, action: string, code: string, message: string, details?: unknown): void {
+    this.result.counts.failed++;
+    this.#entry(ids, {
+      action,
+      status: 'FAILED',
+      errorCode: code,
+      message,
+      ...(details === undefined ? {} : { details }),
+    });
+  }
+
+  conflict(ids: RecordIds, details: unknown, message: string): void {
+    this.#entry(ids, { action: 'conflict', status: 'SUCCESS', message, details });
+  }
+}

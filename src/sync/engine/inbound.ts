@@ -1,0 +1,116 @@
+// HubSpot -> Thena for a batch of HubSpot records (a backfill page, a webhook batch, a
+// reconciliation window): filter, convert, skip what did not change, match or create what has no
+// link, merge the rest, write both sides. Returns what to commit; remote writes are done.
+import type { HubSpotRecord } from '../hubspot-port.ts';
+import { fromHubSpot, type FieldMapping } from '../mapping.ts';
+import { fingerprint } from '../values.ts';
+import { AuditTrail } from './audit.ts';
+import { emptyResult, type BatchResult } from './batch-result.ts';
+import { accountsField, ACCOUNTS_FIELD, companiesOf } from './companies.ts';
+import { mapLimit } from './concurrency.ts';
+import type { StreamContext } from './context.ts';
+import { matchOrCreate, type Unlinked } from './matching.ts';
+import { flushHubSpotWrites, syncPair, type Pair, type PendingHubSpotWrite, type Trails } from './pair.ts';
+
+export interface InboundOptions {
+  runId: string | null;
+  /** Sync even records whose HubSpot values did not change since the last sync (retries). */
+  force?: boolean;
+}
+
+export function syncFields(ctx: StreamContext): FieldMapping[] {
+  return ctx.objectType === 'contacts'
+    ? [...ctx.plan.fields, accountsField(ctx.plan.settings.conflictPolicy)]
+    : ctx.plan.fields;
+}
+
+export function trailsFor(ctx: StreamContext, result: BatchResult, runId: string | null): Trails {
+  return {
+    toThena: new AuditTrail(result, runId, ctx.objectType, 'hubspot_to_thena'),
+    toHubSpot: new AuditTrail(result, runId, ctx.objectType, 'thena_to_hubspot'),
+  };
+}
+
+export async function syncHubSpotRecords(
+  ctx: StreamContext,
+  records: readonly HubSpotRecord[],
+  options: InboundOptions,
+): Promise<BatchResult> {
+  const result = emptyResult();
+  const trails = trailsFor(ctx, result, options.runId);
+  const fields = syncFields(ctx);
+  const { store } = ctx.deps;
+  const links = await store.links.byHubSpotIds(
+    ctx.installation.id,
+    ctx.objectType,
+    records.map((r) => r.id),
+  );
+  const wanted = records.filter((record) => {
+    result.counts.seen++;
+    const matches = ctx.plan.matches(record.properties);
+    if (!matches)
+      trails.toThena.excluded(
+        { hubspotId: record.id, thenaId: links.get(record.id)?.thenaId ?? null },
+        'does not match the filters',
+      );
+    return matches;
+  });
+  const companies = ctx.objectType === 'contacts' ? await companiesOf(ctx, wanted) : undefined;
+  const changed: (Unlinked & { linkThenaId: string | null; base: Pair['base'] })[] = [];
+  for (const record of wanted) {
+    const link = links.get(record.id);
+    const ids = { hubspotId: record.id, thenaId: link?.thenaId ?? null };
+    const conversion = fromHubSpot(ctx.plan, record);
+    if (!conversion.ok) {
+      const message = conversion.problems.map((p) => p.message).join('; ');
+      trails.toThena.failed(ids, link ? 'update' : 'create', 'invalid_value', message, {
+        problems: conversion.problems,
+      });
+      continue;
+    }
+    const hubspot = conversion.values;
+    const contactCompanies = companies?.get(record.id);
+    if (contactCompanies !== undefined) hubspot[ACCOUNTS_FIELD] = [...contactCompanies.thenaIds];
+    if (link !== undefined && !options.force && link.hubspotFingerprint === fingerprint(hubspot)) {
+      result.counts.unchanged++;
+      continue;
+    }
+    changed.push({
+      record,
+      hubspot,
+      companies: contactCompanies,
+      linkThenaId: link?.thenaId ?? null,
+      base: (link?.syncedValues as Pair['base']) ?? null,
+    });
+  }
+  const linkedIds = changed.flatMap((c) => (c.linkThenaId === null ? [] : [c.linkThenaId]));
+  const thenaById = new Map((await ctx.thena.get(ctx.objectType, linkedIds)).map((r) => [r.id, r]));
+  const pairs: Pair[] = [];
+  const unlinked: Unlinked[] = [];
+  for (const item of changed) {
+    const thena = item.linkThenaId === null ? undefined : thenaById.get(item.linkThenaId);
+    if (thena !== undefined)
+      pairs.push({
+        record: item.record,
+        hubspot: item.hubspot,
+        companies: item.companies,
+        thena,
+        base: item.base,
+      });
+    else {
+      // Linked to a Thena record that is gone: HubSpot still has it, so it is created again.
+      unlinked.push(item);
+    }
+  }
+  pairs.push(...(await matchOrCreate(ctx, fields, unlinked, result, trails)));
+  const pending = await mapLimit(pairs, ctx.deps.options.thenaConcurrency, (pair) =>
+    syncPair(ctx, fields, pair, result, trails),
+  );
+  await flushHubSpotWrites(
+    ctx,
+    pending.filter((p): p is PendingHubSpotWrite => p !== null),
+    result,
+    trails.toHubSpot,
+  );
+  return result;
+}

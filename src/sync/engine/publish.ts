@@ -1,0 +1,51 @@
+// Tells Thena what was synced (`hubspot.contact.synced` / `hubspot.company.synced`), off the hot
+// path: a job per committed batch, retried on failure. Consumers dedupe on `eventId`.
+import { createHash } from 'node:crypto';
+import { loadInstallation, type EngineDeps } from './context.ts';
+import type { SyncedEvent } from './batch-result.ts';
+
+export interface PublishPayload {
+  installationId: string;
+  events: SyncedEvent[];
+}
+
+export function eventName(event: SyncedEvent): string {
+  return `hubspot.${event.objectType === 'contacts' ? 'contact' : 'company'}.synced`;
+}
+
+export function eventPayload(
+  event: SyncedEvent,
+  context: { orgId: string; portalId: string | null },
+): Record<string, unknown> {
+  const eventId = createHash('sha256')
+    .update(
+      [event.objectType, event.direction, event.action, event.hubspotId, event.thenaId, event.syncedAt].join(
+        '|',
+      ),
+    )
+    .digest('hex')
+    .slice(0, 32);
+  return {
+    eventId,
+    object: event.objectType === 'contacts' ? 'contact' : 'company',
+    action: event.action,
+    direction: event.direction,
+    hubspotId: event.hubspotId,
+    thenaId: event.thenaId,
+    hubspotPortalId: context.portalId,
+    orgId: context.orgId,
+    fields: event.fields,
+    syncedAt: new Date(event.syncedAt).toISOString(),
+  };
+}
+
+export async function runPublish(deps: EngineDeps, payload: PublishPayload): Promise<void> {
+  const installation = await loadInstallation(deps, payload.installationId);
+  const { thena } = await deps.connect(installation);
+  for (const event of payload.events) {
+    await thena.publish(
+      eventName(event),
+      eventPayload(event, { orgId: installation.orgId, portalId: installation.portalId }),
+    );
+  }
+}

@@ -1,0 +1,25 @@
+// Names shared by the flows: job kinds, the serial key of a stream, checkpoint names.
+import type { ObjectType } from '../model.ts';
+
+export const JOB = {
+  backfill: 'backfill',
+  webhooks: 'hubspot-webhooks',
+  reconcile: 'reconcile',
+  retryRecords: 'retry-records',
+  publishEvents: 'publish-events',
+  thenaEvents: 'thena-events',
+  prune: 'prune',
+} as const;
+
+/**
+ * Jobs writing one object of one installation share this serial key: a backfill page, a webhook
+ * batch and a reconciliation never interleave their writes to the same records.
+ */
+export function streamKey(installationId: string, objectType: ObjectType): string {
+  return `sync:${installationId}:${objectType}`;
+}
+
+export const backfillCheckpoint = (objectType: ObjectType): string => `backfill:${objectType}`;
+export const reconcileCheckpoint = (objectType: ObjectType): string => `reconcile:${objectType}`;
+export const reconcileSchedule = (installationId: string, objectType: ObjectType): string =>
+  `reconcile:${installationId}:${objectType}`;
