@@ -149,8 +149,10 @@ function assignOptional(event: WebhookEvent, e: Record<string, unknown>): void {
     const value = text(e[key]);
     if (value !== undefined) event[key] = value;
   }
-  if (e.propertyValue !== undefined && e.propertyValue !== null)
-    event.propertyValue = String(e.propertyValue);
+  const value = e.propertyValue;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    event.propertyValue = String(value);
+  }
   const ids = ['primaryObjectId', 'newObjectId', 'fromObjectId', 'toObjectId'] as const;
   for (const key of ids) {
     const value = idOf(e[key]);

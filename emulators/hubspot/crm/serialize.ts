@@ -5,6 +5,7 @@ import { isoDateTime } from '../properties/dates.ts';
 import type { Portal } from '../state/portal.ts';
 import type { RecordView } from '../state/records.ts';
 import { v3TypeName } from './association-types.ts';
+import { encodeCursor } from './lookup.ts';
 import { otherType, type ObjectTypeInfo } from './object-types.ts';
 
 export interface SerializeOptions {
@@ -89,13 +90,18 @@ export function liveLinks(portal: Portal, type: ObjectTypeInfo, id: number): Arr
     .sort((a, b) => a[0] - b[0]);
 }
 
+/** A v3 read lists at most this many association entries per object type (then `paging`). */
+const V3_ASSOCIATION_PAGE = 500;
+
+type V3Associations = Record<string, { results: Array<{ id: string; type: string }>; paging?: unknown }>;
+
 function v3Associations(
   portal: Portal,
   type: ObjectTypeInfo,
   id: number,
   requested: readonly ObjectTypeInfo[],
-): Record<string, { results: Array<{ id: string; type: string }> }> {
-  const out: Record<string, { results: Array<{ id: string; type: string }> }> = {};
+): V3Associations {
+  const out: V3Associations = {};
   for (const other of requested) {
     if (other.name === type.name) continue;
     const results: Array<{ id: string; type: string }> = [];
@@ -105,7 +111,19 @@ function v3Associations(
         results.push({ id: String(otherId), type: v3TypeName(portal, type.name, stored) });
       }
     }
-    if (results.length > 0) out[other.name] = { results };
+    if (results.length === 0) continue;
+    if (results.length <= V3_ASSOCIATION_PAGE) {
+      out[other.name] = { results };
+      continue;
+    }
+    // The rest is for the v4 associations endpoint, as HubSpot's paging link says.
+    const after = encodeCursor(V3_ASSOCIATION_PAGE);
+    out[other.name] = {
+      results: results.slice(0, V3_ASSOCIATION_PAGE),
+      paging: {
+        next: { after, link: `/crm/v4/objects/${type.name}/${id}/associations/${other.name}?after=${after}` },
+      },
+    };
   }
   return out;
 }
