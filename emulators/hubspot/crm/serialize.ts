@@ -90,7 +90,7 @@ export function liveLinks(portal: Portal, type: ObjectTypeInfo, id: number): Arr
     .sort((a, b) => a[0] - b[0]);
 }
 
-/** A v3 read lists at most this many association entries per object type (then `paging`). */
+/** A v3 read lists the links to at most this many records per object type (then `paging`). */
 const V3_ASSOCIATION_PAGE = 500;
 
 type V3Associations = Record<string, { results: Array<{ id: string; type: string }>; paging?: unknown }>;
@@ -103,27 +103,30 @@ function v3Associations(
 ): V3Associations {
   const out: V3Associations = {};
   for (const other of requested) {
-    if (other.name === type.name) continue;
+    if (other.name === type.name || out[other.name]) continue;
+    const links = liveLinks(portal, type, id);
+    if (links.length === 0) continue;
     const results: Array<{ id: string; type: string }> = [];
-    for (const [otherId, types] of liveLinks(portal, type, id)) {
+    for (const [otherId, types] of links.slice(0, V3_ASSOCIATION_PAGE)) {
       // The primary flag first, then the plain link, then labels (HubSpot lists both 1 and 279).
       for (const stored of [...types].sort((a, b) => a - b)) {
         results.push({ id: String(otherId), type: v3TypeName(portal, type.name, stored) });
       }
     }
-    if (results.length === 0) continue;
-    if (results.length <= V3_ASSOCIATION_PAGE) {
-      out[other.name] = { results };
-      continue;
+    out[other.name] = { results };
+    if (links.length > V3_ASSOCIATION_PAGE) {
+      // The rest is read from the v4 associations endpoint, which takes the same cursor.
+      const after = encodeCursor(V3_ASSOCIATION_PAGE);
+      out[other.name] = {
+        results,
+        paging: {
+          next: {
+            after,
+            link: `/crm/v4/objects/${type.name}/${id}/associations/${other.name}?after=${after}`,
+          },
+        },
+      };
     }
-    // The rest is for the v4 associations endpoint, as HubSpot's paging link says.
-    const after = encodeCursor(V3_ASSOCIATION_PAGE);
-    out[other.name] = {
-      results: results.slice(0, V3_ASSOCIATION_PAGE),
-      paging: {
-        next: { after, link: `/crm/v4/objects/${type.name}/${id}/associations/${other.name}?after=${after}` },
-      },
-    };
   }
   return out;
 }

@@ -92,7 +92,7 @@ describe('search per-second limit', () => {
   it('answers the sixth search in a second with the message the SDK retries on', async () => {
     emulator = await startTestEmulator({ rateLimit: 'public' });
     const { client, last } = portalClient(emulator);
-    for (let i = 0; i < 5; i++) await client.crm.contacts.searchApi.doSearch(SEARCH);
+    await Promise.all(Array.from({ length: 5 }, () => client.crm.contacts.searchApi.doSearch(SEARCH)));
     expect(Object.keys(last().headers).some((h) => h.startsWith('x-hubspot-ratelimit'))).toBe(false);
     const limited = await failure(client.crm.contacts.searchApi.doSearch(SEARCH));
     expect(limited.code).toBe(429);
@@ -109,7 +109,7 @@ describe('search per-second limit', () => {
   it('lets the SDK retry a search after its one-second wait', async () => {
     emulator = await startTestEmulator({ rateLimit: 'public' });
     const { token, client } = portalClient(emulator);
-    for (let i = 0; i < 5; i++) await client.crm.contacts.searchApi.doSearch(SEARCH);
+    await Promise.all(Array.from({ length: 5 }, () => client.crm.contacts.searchApi.doSearch(SEARCH)));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const retrying = sdk(emulator, token, { retries: 2 });
     const result = await retrying.client.crm.contacts.searchApi.doSearch(SEARCH);
