@@ -41,6 +41,21 @@ export function buildApp(emulator: Emulator): { app: FastifyInstance; control: C
   });
   const control = new Control(emulator);
 
+  // JSON bodies: an empty body is no body (some clients send a Content-Type on DELETE/PUT without
+  // one); a malformed one gets HubSpot's "Invalid input JSON" 400.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(validationError(`Invalid input JSON on line 1, column 1: ${(error as Error).message}`), undefined);
+    }
+  });
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
