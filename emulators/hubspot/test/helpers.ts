@@ -104,6 +104,10 @@ export interface WebhookReceiver {
   requests: ReceivedRequest[];
   /** Status to answer the n-th request with (default 200). */
   respond: (index: number) => number;
+  /** How long the receiver takes to answer. */
+  delayMs: number;
+  /** Most requests in flight at once so far. */
+  maxInFlight: number;
   events(): Array<Record<string, unknown>>;
   waitFor(predicate: (events: Array<Record<string, unknown>>) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -115,6 +119,8 @@ export async function startReceiver(path = '/hubspot/webhooks'): Promise<Webhook
     url: '',
     requests,
     respond: () => 200,
+    delayMs: 0,
+    maxInFlight: 0,
     events: () => requests.filter((r) => r.events.length > 0 && r.status < 300).flatMap((r) => r.events),
     async waitFor(predicate, timeoutMs = 5000) {
       const started = Date.now();
@@ -129,7 +135,10 @@ export async function startReceiver(path = '/hubspot/webhooks'): Promise<Webhook
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  let inFlight = 0;
   const server: Server = createServer((req, res) => {
+    inFlight++;
+    receiver.maxInFlight = Math.max(receiver.maxInFlight, inFlight);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -141,15 +150,18 @@ export async function startReceiver(path = '/hubspot/webhooks'): Promise<Webhook
       } catch {
         events = [];
       }
-      requests.push({
-        url: req.url ?? '',
-        method: req.method ?? '',
-        headers: req.headers,
-        body,
-        events,
-        status,
-      });
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      setTimeout(() => {
+        inFlight--;
+        requests.push({
+          url: req.url ?? '',
+          method: req.method ?? '',
+          headers: req.headers,
+          body,
+          events,
+          status,
+        });
+        res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+      }, receiver.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -241,6 +241,17 @@ describe('authorization code flow', () => {
       portalId,
     );
     expect(emulator.state.portal(portalId)?.installedApps.has(emulator.app.appId)).toBe(true);
+    const chosen = await consent(String(portalId));
+    const chosenTokens = await sdk(emulator, undefined).client.oauth.tokensApi.create(
+      'authorization_code',
+      chosen.searchParams.get('code') as string,
+      REDIRECT,
+      emulator.app.clientId,
+      emulator.app.clientSecret,
+    );
+    expect(
+      (await sdk(emulator, undefined).client.oauth.accessTokensApi.get(chosenTokens.accessToken)).hubId,
+    ).toBe(portalId);
     const denied = await consent('new', 'deny');
     expect(denied.searchParams.get('error')).toBe('access_denied');
     expect(denied.searchParams.get('state')).toBe('xyz');

@@ -285,6 +285,19 @@ describe('validation', () => {
     expect(empty.body.message).toBe('No properties found to update, please provide at least one.');
   });
 
+  it('takes a Content-Type without a body as no body', async () => {
+    const { token, client } = portalClient(emulator);
+    const contact = await client.crm.contacts.basicApi.create({
+      properties: { firstname: 'Temp' },
+      associations: [],
+    });
+    const response = await fetch(`${emulator.url}/crm/v3/objects/contacts/${contact.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(204);
+  });
+
   it('answers malformed JSON with a HubSpot 400', async () => {
     const { token } = portalClient(emulator);
     const response = await fetch(`${emulator.url}/crm/v3/objects/contacts`, {

@@ -328,6 +328,38 @@ describe('delivery', () => {
     expect(receiver.requests).toEqual([]);
   });
 
+  it('keeps at most maxConcurrentRequests deliveries in flight per portal', async () => {
+    const { app, appId } = await installedApp([['company.creation']]);
+    await developer().client.webhooks.settingsApi.configure(appId, {
+      targetUrl: receiver.url,
+      throttling: { maxConcurrentRequests: 2 },
+    });
+    receiver.delayMs = 50;
+    emulator.control.updateSettings({ webhooks: { maxBatchSize: 1 } });
+    try {
+      for (let i = 0; i < 6; i++)
+        await app.client.crm.companies.basicApi.create({ properties: { name: `C${i}` }, associations: [] });
+      await receiver.waitFor((events) => events.length === 6);
+      expect(receiver.requests.every((r) => r.events.length === 1)).toBe(true);
+      expect(receiver.maxInFlight).toBe(2);
+    } finally {
+      emulator.control.updateSettings({ webhooks: { maxBatchSize: 100 } });
+    }
+  });
+
+  it('can delay deliveries for tests', async () => {
+    const { app } = await installedApp([['company.creation']]);
+    emulator.control.updateSettings({ webhooks: { faults: { delayMs: 150 } } });
+    try {
+      const started = Date.now();
+      await app.client.crm.companies.basicApi.create({ properties: { name: 'Slow' }, associations: [] });
+      await receiver.waitFor((events) => events.length === 1);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    } finally {
+      emulator.control.updateSettings({ webhooks: { faults: { delayMs: 0 } } });
+    }
+  });
+
   it('can duplicate and drop deliveries for tests', async () => {
     const { app } = await installedApp([['company.creation']]);
     emulator.control.updateSettings({ webhooks: { faults: { duplicateProbability: 1 } } });
