@@ -4,16 +4,10 @@ import type { Agent } from 'node:http';
 import { Client } from '@hubspot/api-client';
 import type { Clock } from '../sync/clock.ts';
 import { AppError } from '../sync/errors.ts';
+import type { HubSpotAuthorizer, HubSpotTokens } from '../sync/hubspot-port.ts';
 import { classifyHubSpotError } from './errors.ts';
 
-export interface HubSpotTokens {
-  accessToken: string;
-  refreshToken: string;
-  /** Epoch ms at which the access token stops working. */
-  expiresAt: number;
-  hubId: string;
-  scopes: string[];
-}
+export type { HubSpotTokens };
 
 export interface HubSpotOAuthOptions {
   clientId: string;
@@ -34,7 +28,7 @@ export const REQUIRED_SCOPES = [
   'crm.schemas.companies.read',
 ];
 
-export class HubSpotOAuth {
+export class HubSpotOAuth implements HubSpotAuthorizer {
   readonly #options: HubSpotOAuthOptions;
 
   constructor(options: HubSpotOAuthOptions) {

@@ -2,6 +2,7 @@
 // constant time within a 5-minute window; then the JSON array parsed into typed events. Anything
 // that fails either step is refused before it can enqueue work.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { HubSpotWebhookEvent, ParsedWebhook, Verdict, WebhookCodec } from '../sync/hubspot-port.ts';
 
 export const MAX_SIGNATURE_AGE_MS = 5 * 60_000;
 /** HubSpot sends at most 100 events per request; more than this is not HubSpot. */
@@ -17,8 +18,6 @@ export interface SignatureInput {
   clientSecret: string;
   now: number;
 }
-
-export type Verdict = { ok: true } | { ok: false; reason: string };
 
 // HubSpot decodes these escapes in the URI before signing (its "validating requests" guide).
 const DECODED: Record<string, string> = {
@@ -73,36 +72,8 @@ export function verifySignatureV3(input: SignatureInput): Verdict {
   return { ok: true };
 }
 
-export type WebhookObject = 'contact' | 'company';
-
-export interface WebhookEvent {
-  eventId: string;
-  subscriptionId: string;
-  portalId: string;
-  appId: string | undefined;
-  occurredAt: number;
-  /** e.g. contact.propertyChange */
-  subscriptionType: string;
-  object: WebhookObject;
-  change: string;
-  attemptNumber: number;
-  objectId: string;
-  propertyName?: string;
-  propertyValue?: string;
-  changeSource?: string;
-  sourceId?: string;
-  primaryObjectId?: string;
-  mergedObjectIds?: string[];
-  newObjectId?: string;
-  associationType?: string;
-  fromObjectId?: string;
-  toObjectId?: string;
-  associationRemoved?: boolean;
-  isPrimaryAssociation?: boolean;
-}
-
-export type ParsedWebhook =
-  { ok: true; events: WebhookEvent[]; ignored: number } | { ok: false; reason: string };
+export type WebhookEvent = HubSpotWebhookEvent;
+export type { ParsedWebhook, Verdict };
 
 const idOf = (value: unknown): string | undefined =>
   typeof value === 'number' && Number.isFinite(value)
@@ -206,4 +177,13 @@ export function eventDedupeKey(event: WebhookEvent): string {
     event.propertyName ?? '',
     event.toObjectId ?? '',
   ].join(':');
+}
+
+/** The codec the intake service uses, bound to the app's client secret. */
+export function webhookCodec(clientSecret: string): WebhookCodec {
+  return {
+    verify: (input) => verifySignatureV3({ ...input, clientSecret }),
+    parse: parseWebhookBody,
+    dedupeKey: eventDedupeKey,
+  };
 }

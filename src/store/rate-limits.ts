@@ -12,7 +12,9 @@ export class RateLimitStore implements RateLimitPort {
   ) {}
 
   /** Reserves the next slot under `key`; returns the epoch ms at which the request may start. */
-  async reserve(key: string, intervalMs: number): Promise<number> {
+  async reserve(key: string, spacingMs: number): Promise<number> {
+    // Whole milliseconds: the column is an integer on both dialects.
+    const intervalMs = Math.ceil(spacingMs);
     const now = this.clock.now();
     const row = await this.db
       .insertInto('rate_limits')
@@ -34,7 +36,8 @@ export class RateLimitStore implements RateLimitPort {
   }
 
   /** Holds every later request under `key` until `until` (after the remote side said "slow down"). */
-  async holdUntil(key: string, until: number): Promise<void> {
+  async holdUntil(key: string, untilMs: number): Promise<void> {
+    const until = Math.ceil(untilMs);
     const now = this.clock.now();
     await this.db
       .insertInto('rate_limits')

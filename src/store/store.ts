@@ -11,6 +11,7 @@ import type { Capabilities, DialectName } from './dialect.ts';
 import { InboxStore } from './inbox.ts';
 import { InstallationStore } from './installations.ts';
 import { LinkStore } from './links.ts';
+import { OAuthStateStore } from './oauth-states.ts';
 import { RateLimitStore } from './rate-limits.ts';
 import { RunStore } from './runs.ts';
 import type { Database } from './schema.ts';
@@ -34,6 +35,7 @@ export class Store {
   readonly audit: AuditStore;
   readonly inbox: InboxStore;
   readonly rateLimits: RateLimitStore;
+  readonly oauthStates: OAuthStateStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -50,6 +52,7 @@ export class Store {
     this.audit = new AuditStore(db, clock);
     this.inbox = new InboxStore(db, clock);
     this.rateLimits = new RateLimitStore(db, clock);
+    this.oauthStates = new OAuthStateStore(db, clock);
   }
 
   /** Runs `fn` in one transaction (or in the caller's, when this store is already bound to one). */

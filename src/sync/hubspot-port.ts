@@ -97,3 +97,66 @@ export interface HubSpotPort {
   associate(changes: readonly AssociationChange[]): Promise<void>;
   dissociate(changes: readonly Omit<AssociationChange, 'primary'>[]): Promise<void>;
 }
+
+/** A HubSpot webhook event, parsed (src/hubspot/webhooks.ts reads the wire format). */
+export interface HubSpotWebhookEvent {
+  eventId: string;
+  subscriptionId: string;
+  portalId: string;
+  appId: string | undefined;
+  occurredAt: number;
+  /** e.g. contact.propertyChange */
+  subscriptionType: string;
+  object: 'contact' | 'company';
+  change: string;
+  attemptNumber: number;
+  objectId: string;
+  propertyName?: string;
+  propertyValue?: string;
+  changeSource?: string;
+  sourceId?: string;
+  primaryObjectId?: string;
+  mergedObjectIds?: string[];
+  newObjectId?: string;
+  associationType?: string;
+  fromObjectId?: string;
+  toObjectId?: string;
+  associationRemoved?: boolean;
+  isPrimaryAssociation?: boolean;
+}
+
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+export type ParsedWebhook =
+  { ok: true; events: HubSpotWebhookEvent[]; ignored: number } | { ok: false; reason: string };
+
+/** Reading HubSpot webhook deliveries: signature, body, dedupe key (the adapter implements it). */
+export interface WebhookCodec {
+  verify(input: {
+    method: string;
+    url: string;
+    rawBody: string;
+    signature: string | undefined;
+    timestamp: string | undefined;
+    now: number;
+  }): Verdict;
+  parse(rawBody: string): ParsedWebhook;
+  dedupeKey(event: HubSpotWebhookEvent): string;
+}
+
+/** What HubSpot grants for an installation (stored sealed). */
+export interface HubSpotTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch ms at which the access token stops working. */
+  expiresAt: number;
+  hubId: string;
+  scopes: string[];
+}
+
+/** HubSpot's OAuth as the install flow uses it. */
+export interface HubSpotAuthorizer {
+  authorizeUrl(input: { redirectUri: string; state: string }): string;
+  exchangeCode(code: string, redirectUri: string): Promise<HubSpotTokens>;
+  revoke(refreshToken: string): Promise<void>;
+}

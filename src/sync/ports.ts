@@ -22,6 +22,7 @@ export interface CredentialPort {
   put(installationId: string, kind: CredentialKind, secret: unknown, expiresAt: number | null): Promise<void>;
   tryLeaseRefresh(installationId: string, kind: CredentialKind, leaseMs: number): Promise<boolean>;
   releaseRefreshLease(installationId: string, kind: CredentialKind): Promise<void>;
+  delete(installationId: string, kind: CredentialKind): Promise<void>;
 }
 
 /** Waits; injectable so tests can drive time. */

@@ -46,6 +46,13 @@ export interface StorePort {
     getByOrg(orgId: string): Promise<Installation | undefined>;
     listByPortal(portalId: string): Promise<Installation[]>;
     setStatus(id: string, status: InstallationStatus, reason?: string | null): Promise<void>;
+    list(): Promise<Installation[]>;
+    recordThenaInstall(input: {
+      orgId: string;
+      thenaInstallationId: string | null;
+      thenaBotId: string | null;
+    }): Promise<Installation>;
+    connectHubSpot(id: string, portalId: string, scopes: string[]): Promise<void>;
   };
   configs: {
     current<S>(installationId: string, objectType: ObjectType): Promise<StoredConfig<S> | undefined>;

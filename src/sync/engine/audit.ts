@@ -78,6 +78,12 @@ export class AuditTrail {
     this.#entry(ids, { action: 'exclude', status: 'SKIPPED', message: reason });
   }
 
+  /** A record Thena cannot hold as it is (no email, no domain): skipped and counted as excluded. */
+  unsyncable(ids: RecordIds, code: string, message: string): void {
+    this.result.counts.excluded++;
+    this.#entry(ids, { action: 'create', status: 'SKIPPED', errorCode: code, message });
+  }
+
   skipped(ids: RecordIds, action: string, message: string, details?: unknown): void {
     this.#entry(ids, { action, status: 'SKIPPED', message, ...(details === undefined ? {} : { details }) });
   }

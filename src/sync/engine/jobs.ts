@@ -10,7 +10,7 @@ import { syncHubSpotRecords } from './inbound.ts';
 import { runPublish, type PublishPayload } from './publish.ts';
 import { runReconcile, startReconciliationFrom, type ReconcilePayload } from './reconcile.ts';
 import { JOB, reconcileSchedule, streamKey } from './streams.ts';
-import { runWebhookBatch, type WebhookJobPayload } from './webhooks.ts';
+import { enqueueWebhookJob, runWebhookBatch, type WebhookJobPayload } from './webhooks.ts';
 
 /** Matches the queue's handler shape without depending on the queue. */
 export interface JobRun {
@@ -77,7 +77,7 @@ function guarded(deps: EngineDeps, handler: EngineJobHandler): EngineJobHandler 
       }
       if (isAppError(err) && QUIET_CODES.has(err.code)) return;
       const runId = (payload as { runId?: string } | null)?.runId;
-      const final = !isAppError(err) || !err.retryable || run.job.attempts >= run.job.maxAttempts;
+      const final = (isAppError(err) && !err.retryable) || run.job.attempts >= run.job.maxAttempts;
       if (runId !== undefined && final && !(isAppError(err) && err.code === 'worker_stopping')) {
         await deps.store.runs.finish(runId, 'failed', errorMessage(err));
       }
@@ -145,6 +145,8 @@ export async function startSyncing(
     });
   }
   await deps.jobs.schedule({ name: 'prune', kind: JOB.prune, payload: {}, everyMs: 24 * 60 * 60_000 });
+  // Webhooks that arrived while HubSpot was disconnected are still in the inbox.
+  for (const objectType of OBJECT_TYPES) await enqueueWebhookJob(deps.jobs, installationId, objectType);
   // Companies first: contacts then find the accounts their companies became.
   return startBackfill(deps, installationId, 'companies', trigger, ['contacts']);
 }

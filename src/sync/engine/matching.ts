@@ -49,12 +49,13 @@ export async function matchOrCreate(
     const key = matchKey(ctx, candidate);
     const ids = { hubspotId: candidate.record.id, thenaId: null };
     if (key === null) {
-      const what = ctx.objectType === 'contacts' ? 'an email' : 'a domain';
-      audit.failed(
+      // Not an error to retry: the record cannot exist in Thena until it has the key Thena needs.
+      const [code, what] =
+        ctx.objectType === 'contacts' ? ['missing_email', 'no email'] : ['missing_domain', 'no domain'];
+      audit.unsyncable(
         ids,
-        'create',
-        ctx.objectType === 'contacts' ? 'missing_email' : 'missing_domain',
-        `the HubSpot record has no ${what}, which Thena requires to match or create it`,
+        code,
+        `the HubSpot record has ${what}, which Thena requires to match or create it`,
       );
     } else keyed.push({ candidate, key });
   }
