@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
-export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+export type DatabaseTarget =
+  { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
 
 export interface HubSpotAppConfig {
   clientId: string;
@@ -143,6 +144,12 @@ export function readConfig(env: Env = process.env): Config {
 
   const database = parseDatabaseUrl(r.string('DATABASE_URL'), dataDir);
   if (typeof database === 'string') r.problems.push(database);
+  const schema = r.string('DATABASE_SCHEMA');
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    r.problems.push(`DATABASE_SCHEMA: expected a lower-case PostgreSQL schema name, got "${schema}"`);
+  } else if (schema !== undefined && typeof database !== 'string' && database.kind === 'postgres') {
+    database.schema = schema;
+  }
 
   const encryptionKey = parseEncryptionKey(r.string('ENCRYPTION_KEY'));
   if (typeof encryptionKey === 'string') r.problems.push(encryptionKey);

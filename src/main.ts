@@ -77,7 +77,11 @@ export function resolveEncryptionKey(config: Config, logger: PinoLogger): Buffer
 function storeTarget(config: Config): StoreTarget {
   return config.database.kind === 'sqlite'
     ? { kind: 'sqlite', path: config.database.path }
-    : { kind: 'postgres', url: config.database.url };
+    : {
+        kind: 'postgres',
+        url: config.database.url,
+        ...(config.database.schema === undefined ? {} : { schema: config.database.schema }),
+      };
 }
 
 export function publicUrlOf(config: Config): string {

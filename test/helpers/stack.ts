@@ -105,6 +105,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const { target, cleanup } = await createTestTarget(options.dialect ?? 'sqlite');
   const config = readConfig({
     DATABASE_URL: target.kind === 'sqlite' ? `sqlite:${target.path}` : target.url,
+    ...(target.kind === 'postgres' && target.schema !== undefined ? { DATABASE_SCHEMA: target.schema } : {}),
     PORT: String(port),
     ENCRYPTION_KEY: 'ab'.repeat(32),
     HUBSPOT_CLIENT_ID: hubspot.app.clientId,
@@ -120,13 +121,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  if (target.kind === 'postgres' && config.database.kind === 'postgres') {
-    // Each stack works in its own schema of the test database.
-    config.database = {
-      kind: 'postgres',
-      url: `${target.url}${target.url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${target.schema}`,
-    };
-  }
   const runtime = await openRuntime(config, { logger: pino({ level: 'silent' }), ...options.runtime });
   const server = await createServer(runtime);
   await server.listen({ host: '127.0.0.1', port });
