@@ -5,6 +5,7 @@ import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/Filter.js';
 import type {
   AssociationChange,
+  HubSpotRecord,
   BatchReadResult,
   CompanyAssociation,
   HubSpotPort,
@@ -117,6 +118,46 @@ export class HubSpotCrm implements HubSpotPort {
     return next === undefined
       ? { records, total: page.total }
       : { records, total: page.total, nextAfter: next };
+  }
+
+  async findByProperty(
+    objectType: HubSpotObjectType,
+    property: string,
+    values: readonly string[],
+    properties: readonly string[],
+  ): Promise<HubSpotRecord[]> {
+    const found: HubSpotRecord[] = [];
+    for (let i = 0; i < values.length; i += 100) {
+      // IN compares exactly and wants lower-case strings (HubSpot's search rules).
+      const chunk = [...new Set(values.slice(i, i + 100).map((v) => v.toLowerCase()))];
+      let after = '0';
+      for (;;) {
+        const page = await this.caller.call('search', `${objectType}.search`, (c) =>
+          api(c, objectType).searchApi.doSearchWithHttpInfo({
+            filterGroups: [
+              { filters: [{ propertyName: property, operator: FilterOperatorEnum.In, values: chunk }] },
+            ],
+            sorts: ['hs_object_id'],
+            properties: [...properties],
+            limit: 200,
+            after,
+          }),
+        );
+        found.push(...page.results.map((o) => toRecord(o as SdkObject, false)));
+        if (page.paging?.next?.after === undefined) break;
+        after = page.paging.next.after;
+      }
+    }
+    return found;
+  }
+
+  async archive(objectType: HubSpotObjectType, ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      await this.caller.call('api', `${objectType}.batch.archive`, (c) =>
+        api(c, objectType).batchApi.archiveWithHttpInfo({ inputs: chunk.map((id) => ({ id })) }),
+      );
+    }
   }
 
   async count(objectType: HubSpotObjectType): Promise<number> {

@@ -121,6 +121,36 @@ export class AuditStore {
     return rows.map((r) => r.record_id).filter((id): id is string => id !== null);
   }
 
+  /**
+   * Records whose latest entry (in either direction) is FAILED: the status page's "failed". One
+   * pass over the object's entries, grouped by record, so it costs the same however many failed.
+   */
+  async countFailedRecords(installationId: string, objectType: ObjectType): Promise<number> {
+    let total = 0;
+    for (const idColumn of ['hubspot_id', 'thena_id'] as const) {
+      const direction: Direction = idColumn === 'hubspot_id' ? 'hubspot_to_thena' : 'thena_to_hubspot';
+      const latest = this.db
+        .selectFrom('audit_log')
+        .select((eb) => [
+          eb.fn.max('id').as('last_id'),
+          eb.fn.max(eb.case().when('status', '=', 'FAILED').then(eb.ref('id')).end()).as('last_failed_id'),
+        ])
+        .where('installation_id', '=', installationId)
+        .where('object_type', '=', objectType)
+        .where('direction', '=', direction)
+        .where(idColumn, 'is not', null)
+        .groupBy(idColumn)
+        .as('latest');
+      const row = await this.db
+        .selectFrom(latest)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .whereRef('latest.last_id', '=', 'latest.last_failed_id')
+        .executeTakeFirstOrThrow();
+      total += Number(row.n);
+    }
+    return total;
+  }
+
   /** Deletes entries older than `before`; returns how many. */
   async prune(before: number): Promise<number> {
     const result = await this.db.deleteFrom('audit_log').where('at', '<', before).executeTakeFirst();

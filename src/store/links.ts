@@ -20,6 +20,7 @@ function toLink(row: RecordLinkRow): RecordLink {
     hubspotModifiedAt: row.hubspot_modified_at,
     thenaModifiedAt: row.thena_modified_at,
     hubspotDeletedAt: row.hubspot_deleted_at,
+    thenaDeletedAt: row.thena_deleted_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -86,6 +87,7 @@ export class LinkStore {
       hubspot_modified_at: link.hubspotModifiedAt,
       thena_modified_at: link.thenaModifiedAt,
       hubspot_deleted_at: link.hubspotDeletedAt,
+      thena_deleted_at: link.thenaDeletedAt ?? null,
       updated_at: now,
     };
     await this.db
@@ -119,6 +121,7 @@ export class LinkStore {
             hubspot_modified_at: link.hubspotModifiedAt,
             thena_modified_at: link.thenaModifiedAt,
             hubspot_deleted_at: link.hubspotDeletedAt,
+            thena_deleted_at: link.thenaDeletedAt ?? null,
             created_at: now,
             updated_at: now,
           })),
@@ -132,6 +135,7 @@ export class LinkStore {
             hubspot_modified_at: eb.ref('excluded.hubspot_modified_at'),
             thena_modified_at: eb.ref('excluded.thena_modified_at'),
             hubspot_deleted_at: eb.ref('excluded.hubspot_deleted_at'),
+            thena_deleted_at: eb.ref('excluded.thena_deleted_at'),
             updated_at: now,
           })),
         )
@@ -167,6 +171,21 @@ export class LinkStore {
       .where('installation_id', '=', installationId)
       .where('object_type', '=', objectType)
       .where('hubspot_id', '=', hubspotId)
+      .execute();
+  }
+
+  async markThenaDeleted(
+    installationId: string,
+    objectType: ObjectType,
+    thenaId: string,
+    at: number | null,
+  ): Promise<void> {
+    await this.db
+      .updateTable('record_links')
+      .set({ thena_deleted_at: at, updated_at: this.clock.now() })
+      .where('installation_id', '=', installationId)
+      .where('object_type', '=', objectType)
+      .where('thena_id', '=', thenaId)
       .execute();
   }
 

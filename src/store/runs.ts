@@ -155,6 +155,28 @@ export class RunStore {
     return rows.map(toRun);
   }
 
+  /** The newest finished run started by one of `triggers` (the last full sync, for the status page). */
+  async lastFinished(
+    installationId: string,
+    objectType: ObjectType,
+    direction: Direction,
+    triggers: readonly RunTrigger[],
+  ): Promise<SyncRun | undefined> {
+    const row = await this.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('installation_id', '=', installationId)
+      .where('object_type', '=', objectType)
+      .where('direction', '=', direction)
+      .where('trigger', 'in', [...triggers])
+      .where('state', 'in', ['succeeded', 'failed', 'cancelled'])
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toRun(row);
+  }
+
   async cancelActive(installationId: string, reason: string): Promise<number> {
     const now = this.clock.now();
     const result = await this.db

@@ -52,6 +52,7 @@ export interface RecordLinksTable {
   hubspot_modified_at: number | null;
   thena_modified_at: number | null;
   hubspot_deleted_at: number | null;
+  thena_deleted_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -2,6 +2,7 @@
 // shape bound to a transaction, so callers commit several writes (and jobs) together.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../sync/clock.ts';
+import { ApiTokenStore } from './api-tokens.ts';
 import { AuditStore } from './audit.ts';
 import { CheckpointStore } from './checkpoints.ts';
 import { ConfigStore } from './configs.ts';
@@ -36,6 +37,7 @@ export class Store {
   readonly inbox: InboxStore;
   readonly rateLimits: RateLimitStore;
   readonly oauthStates: OAuthStateStore;
+  readonly apiTokens: ApiTokenStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -53,6 +55,7 @@ export class Store {
     this.inbox = new InboxStore(db, clock);
     this.rateLimits = new RateLimitStore(db, clock);
     this.oauthStates = new OAuthStateStore(db, clock);
+    this.apiTokens = new ApiTokenStore(db);
   }
 
   /** Runs `fn` in one transaction (or in the caller's, when this store is already bound to one). */

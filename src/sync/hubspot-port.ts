@@ -94,6 +94,15 @@ export interface HubSpotPort {
   contactsOfCompanies(companyIds: readonly string[]): Promise<Map<string, string[]>>;
   /** Creates or updates up to 100 records in one call; per-record failures come back as values. */
   write(objectType: HubSpotObjectType, writes: readonly HubSpotWrite[]): Promise<HubSpotWriteResult[]>;
+  /** Records whose `property` equals one of `values` (search, IN; at most 100 values). */
+  findByProperty(
+    objectType: HubSpotObjectType,
+    property: string,
+    values: readonly string[],
+    properties: readonly string[],
+  ): Promise<HubSpotRecord[]>;
+  /** Deletes (archives) records; unknown ids are ignored. */
+  archive(objectType: HubSpotObjectType, ids: readonly string[]): Promise<void>;
   associate(changes: readonly AssociationChange[]): Promise<void>;
   dissociate(changes: readonly Omit<AssociationChange, 'primary'>[]): Promise<void>;
 }

@@ -34,11 +34,15 @@ export interface RecordLink {
   hubspotModifiedAt: number | null;
   thenaModifiedAt: number | null;
   hubspotDeletedAt: number | null;
+  /** Set when the Thena record was deleted: the sync does not bring it back. */
+  thenaDeletedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export type LinkWrite = Omit<RecordLink, 'id' | 'createdAt' | 'updatedAt'>;
+export type LinkWrite = Omit<RecordLink, 'id' | 'createdAt' | 'updatedAt' | 'thenaDeletedAt'> & {
+  thenaDeletedAt?: number | null;
+};
 
 export type RunTrigger =
   'install' | 'manual' | 'fields_changed' | 'schedule' | 'webhook' | 'reconnect' | 'retry';

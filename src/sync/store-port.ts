@@ -77,6 +77,12 @@ export interface StorePort {
       hubspotId: string,
       at: number | null,
     ): Promise<void>;
+    markThenaDeleted(
+      installationId: string,
+      objectType: ObjectType,
+      thenaId: string,
+      at: number | null,
+    ): Promise<void>;
     deleteByHubSpotId(installationId: string, objectType: ObjectType, hubspotId: string): Promise<void>;
     count(installationId: string, objectType: ObjectType): Promise<number>;
   };

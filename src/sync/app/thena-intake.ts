@@ -2,7 +2,7 @@
 // platform events about accounts and contacts. Both are authenticated with the shared secret;
 // platform events are deduplicated by eventId into the inbox and processed by a job.
 import type { EngineDeps } from '../engine/context.ts';
-import { JOB, streamKey } from '../engine/streams.ts';
+import { enqueueThenaEventsJob } from '../engine/outbound.ts';
 import { AppError } from '../errors.ts';
 import type { Verdict } from '../hubspot-port.ts';
 import type { ObjectType } from '../model.ts';
@@ -116,16 +116,7 @@ export class ThenaIntake {
         },
       ]);
       if (added.length === 0) return { accepted: false, reason: 'duplicate event' };
-      await jobs.enqueue({
-        kind: JOB.thenaEvents,
-        payload: {
-          installationId: installation.id,
-          objectType: change.objectType,
-        } satisfies ThenaEventJobPayload,
-        dedupeKey: `${JOB.thenaEvents}:${installation.id}:${change.objectType}`,
-        serialKey: streamKey(installation.id, change.objectType),
-        installationId: installation.id,
-      });
+      await enqueueThenaEventsJob(jobs, installation.id, change.objectType);
       return { accepted: true };
     });
   }

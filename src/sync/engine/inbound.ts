@@ -60,6 +60,11 @@ export async function syncHubSpotRecords(
   for (const record of wanted) {
     const link = links.get(record.id);
     const ids = { hubspotId: record.id, thenaId: link?.thenaId ?? null };
+    // Deleted in Thena: the sync does not bring it back.
+    if (link?.thenaDeletedAt != null) {
+      result.counts.unchanged++;
+      continue;
+    }
     const conversion = fromHubSpot(ctx.plan, record);
     if (!conversion.ok) {
       const message = conversion.problems.map((p) => p.message).join('; ');
@@ -97,9 +102,17 @@ export async function syncHubSpotRecords(
         thena,
         base: item.base,
       });
+    else if (item.linkThenaId === null) unlinked.push(item);
     else {
-      // Linked to a Thena record that is gone: HubSpot still has it, so it is created again.
-      unlinked.push(item);
+      // The Thena record was deleted without us hearing of it: remember, and leave it deleted.
+      const ids = { hubspotId: item.record.id, thenaId: item.linkThenaId };
+      trails.toThena.skipped(ids, 'delete', 'the Thena record was deleted; it is not created again');
+      await store.links.markThenaDeleted(
+        ctx.installation.id,
+        ctx.objectType,
+        item.linkThenaId,
+        ctx.deps.clock.now(),
+      );
     }
   }
   pairs.push(...(await matchOrCreate(ctx, fields, unlinked, result, trails)));

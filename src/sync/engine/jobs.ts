@@ -7,6 +7,13 @@ import { runBackfill, startBackfill, type BackfillPayload } from './backfill.ts'
 import { commitBatch } from './commit.ts';
 import { openStream, type EngineDeps } from './context.ts';
 import { syncHubSpotRecords } from './inbound.ts';
+import type { ThenaEventJobPayload } from '../app/thena-intake.ts';
+import {
+  enqueueThenaEventsJob,
+  retryThenaRecords,
+  runThenaEvents,
+  type RetryThenaPayload,
+} from './outbound.ts';
 import { runPublish, type PublishPayload } from './publish.ts';
 import { runReconcile, startReconciliationFrom, type ReconcilePayload } from './reconcile.ts';
 import { JOB, reconcileSchedule, streamKey } from './streams.ts';
@@ -122,6 +129,10 @@ export function engineHandlers(deps: EngineDeps): Record<string, EngineJobHandle
     ),
     [JOB.retryRecords]: guarded(deps, (payload) => retryRecords(deps, payload as RetryRecordsPayload)),
     [JOB.publishEvents]: guarded(deps, (payload) => runPublish(deps, payload as PublishPayload)),
+    [JOB.thenaEvents]: guarded(deps, (payload) => runThenaEvents(deps, payload as ThenaEventJobPayload)),
+    [JOB.retryThenaRecords]: guarded(deps, (payload) =>
+      retryThenaRecords(deps, payload as RetryThenaPayload),
+    ),
     [JOB.prune]: () => prune(deps),
   };
 }
@@ -146,7 +157,10 @@ export async function startSyncing(
   }
   await deps.jobs.schedule({ name: 'prune', kind: JOB.prune, payload: {}, everyMs: 24 * 60 * 60_000 });
   // Webhooks that arrived while HubSpot was disconnected are still in the inbox.
-  for (const objectType of OBJECT_TYPES) await enqueueWebhookJob(deps.jobs, installationId, objectType);
+  for (const objectType of OBJECT_TYPES) {
+    await enqueueWebhookJob(deps.jobs, installationId, objectType);
+    await enqueueThenaEventsJob(deps.jobs, installationId, objectType);
+  }
   // Companies first: contacts then find the accounts their companies became.
   return startBackfill(deps, installationId, 'companies', trigger, ['contacts']);
 }

@@ -6,6 +6,7 @@ export const JOB = {
   webhooks: 'hubspot-webhooks',
   reconcile: 'reconcile',
   retryRecords: 'retry-records',
+  retryThenaRecords: 'retry-thena-records',
   publishEvents: 'publish-events',
   thenaEvents: 'thena-events',
   prune: 'prune',
