@@ -61,7 +61,10 @@ export interface Stack {
   /** A private-app token of the portal, for tests that read HubSpot directly. */
   hubspotToken: string;
   /** Installs the app for a new Thena org and connects the seeded HubSpot portal. */
-  install(): Promise<{ orgId: string; installation: Installation; botToken: string }>;
+  install(options?: {
+    /** Runs after Thena's installation event, before HubSpot is connected (e.g. to save settings). */
+    beforeConnect?: (installation: Installation) => Promise<void>;
+  }): Promise<{ orgId: string; installation: Installation; botToken: string }>;
   /** Runs jobs until none is runnable. */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -131,12 +134,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   if (options.backgroundWorker !== false) worker.start();
 
-  async function install() {
+  async function install(installOptions: Parameters<Stack['install']>[0] = {}) {
     const app = thena.install();
     await thena.waitForDeliveries(10_000);
     const orgId = app.organizationId;
     const installation = await runtime.store.installations.getByOrg(orgId);
     if (installation === undefined) throw new Error('the installation event did not arrive');
+    await installOptions.beforeConnect?.(installation);
     const start = await fetch(runtime.services.installations.installUrl(orgId), { redirect: 'manual' });
     const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
     const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
