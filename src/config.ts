@@ -31,6 +31,8 @@ export interface Config {
   /** Run the job workers inside the server process (the embedded default). */
   embeddedWorker: boolean;
   workerConcurrency: number;
+  /** How long a claimed job is held before another worker may take it over (renewed while it runs). */
+  workerLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +171,7 @@ export function readConfig(env: Env = process.env): Config {
     hubspot: readHubSpot(r),
     embeddedWorker: r.boolean('EMBEDDED_WORKER', true),
     workerConcurrency: r.integer('WORKER_CONCURRENCY', 8, 1, 256),
+    workerLeaseMs: r.integer('WORKER_LEASE_MS', 30_000, 1_000, 3_600_000),
   };
   if (config.adminToken !== undefined && config.adminToken.length < 16) {
     r.problems.push('ADMIN_TOKEN: expected at least 16 characters');

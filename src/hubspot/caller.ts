@@ -36,6 +36,8 @@ export interface CallerOptions {
   maxAttempts?: number;
   /** 429s tolerated for one call before giving up (the job then retries later). */
   maxRateLimitWaits?: number;
+  /** First pause after a 429 with no Retry-After; it grows with each further 429 (default 2 s). */
+  rateLimitPauseMs?: number;
   onCall?: (report: CallReport) => void;
 }
 
@@ -111,8 +113,9 @@ export class HubSpotCaller {
   /** A burst 429 clears within the rolling window; pause the whole budget, longer each time. */
   #rateLimitPause(error: AppError, waits: number): number {
     if (error.retryAfterMs !== undefined) return error.retryAfterMs;
-    const base = error.code === 'hubspot_search_rate_limited' ? 1000 : 2000;
-    return Math.min(base * waits, 10_000);
+    const base = this.#options.rateLimitPauseMs ?? 2000;
+    const pause = error.code === 'hubspot_search_rate_limited' ? base / 2 : base;
+    return Math.min(pause * waits, 10_000);
   }
 
   #report(report: CallReport): void {

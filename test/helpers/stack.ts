@@ -65,6 +65,8 @@ export interface Stack {
     /** Runs after Thena's installation event, before HubSpot is connected (e.g. to save settings). */
     beforeConnect?: (installation: Installation) => Promise<void>;
   }): Promise<{ orgId: string; installation: Installation; botToken: string }>;
+  /** Connects (or reconnects) HubSpot for an org through the OAuth routes. */
+  connectHubSpot(orgId: string): Promise<void>;
   /** Runs jobs until none is runnable. */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -124,7 +126,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const runtime = await openRuntime(config, { logger: pino({ level: 'silent' }), ...options.runtime });
+  const runtime = await openRuntime(config, {
+    logger: pino({ level: 'silent' }),
+    hubspotCalls: { rateLimitPauseMs: 50 },
+    ...options.runtime,
+  });
   const server = await createServer(runtime);
   await server.listen({ host: '127.0.0.1', port });
   const worker = new Worker(runtime.queue, runtime.handlers, {
@@ -133,6 +139,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     maintenanceIntervalMs: 200,
   });
   if (options.backgroundWorker !== false) worker.start();
+
+  async function connectHubSpot(orgId: string): Promise<void> {
+    const start = await fetch(runtime.services.installations.installUrl(orgId), { redirect: 'manual' });
+    const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+    const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
+    if (callback.status !== 302)
+      throw new Error(`OAuth callback failed: ${callback.status} ${await callback.text()}`);
+  }
 
   async function install(installOptions: Parameters<Stack['install']>[0] = {}) {
     const app = thena.install();
@@ -160,6 +174,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     portalId: portal.portalId,
     hubspotToken: portal.accessToken,
     install,
+    connectHubSpot,
     drain: () => worker.drain(),
     async close() {
       await worker.stop(2_000);
