@@ -26,6 +26,7 @@ describe.runIf(browserTestsEnabled('Configuration page smoke test'))('configurat
   let consoleProblems: ConsoleProblems;
 
   beforeAll(async () => {
+    browser = await launchBrowser();
     outDir = await mkdtemp(join(tmpdir(), 'thena-hubspot-web-'));
     await build({
       configFile: VITE_CONFIG,
@@ -37,7 +38,6 @@ describe.runIf(browserTestsEnabled('Configuration page smoke test'))('configurat
     api = registerFakeApi(app);
     await app.register(fastifyStatic, { root: outDir });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
@@ -104,6 +104,30 @@ describe.runIf(browserTestsEnabled('Configuration page smoke test'))('configurat
     await page.getByTestId('save-changes').click();
     await page.getByTestId('save-state').getByText('All changes saved.').waitFor();
     expect(await page.getByTestId('save-changes').isDisabled()).toBe(true);
+  });
+
+  it('asks to reload when someone else saved in between (409)', async () => {
+    await open(`?org=${FAKE_ORG}&token=${FAKE_TOKEN}`);
+    await page.getByTestId('tab-companies').click();
+    const toggle = page.getByTestId('sync-enabled');
+    await toggle.waitFor();
+    const url = `${baseUrl}/api/v1/orgs/${FAKE_ORG}/objects/companies/config`;
+    const headers = { authorization: `Bearer ${FAKE_TOKEN}`, 'content-type': 'application/json' };
+    const current = (await (await fetch(url, { headers })).json()) as Record<string, unknown>;
+    const { version, updatedAt: _u, ...body } = current;
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ ...body, blankOverwrites: true, expectedVersion: version }),
+    });
+    expect(put.status).toBe(200);
+
+    await toggle.click();
+    await page.getByTestId('save-changes').click();
+    await page.getByTestId('save-conflict').waitFor();
+    await page.getByTestId('reload-config').click();
+    await page.getByTestId('save-state').getByText('No changes.').waitFor();
+    expect(await toggle.isChecked()).toBe(true);
   });
 
   it('starts a sync and follows its progress to the end', async () => {

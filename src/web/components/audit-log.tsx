@@ -1,6 +1,6 @@
 // The audit log: every sync action, filterable, a page at a time, with the full error of a
 // failed one, a retry per failed record, and a CSV export.
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { AuditEntry } from '../../contracts/api.ts';
 import { useAudit, type AuditFilters } from '../hooks/use-audit.ts';
@@ -37,9 +37,12 @@ export function AuditLog({ org }: { org: string }) {
       <Stack gap="md">
         <Group justify="space-between" align="flex-end">
           <Stack gap={2}>
-            <Title order={2} size="h4" id="audit-title">
-              Audit log
-            </Title>
+            <Group gap="xs">
+              <Title order={2} size="h4" id="audit-title">
+                Audit log
+              </Title>
+              {audit.loading && <Loader size="xs" aria-label="Loading entries" />}
+            </Group>
             <Text size="sm" c="dimmed">
               Every synchronization action, newest first. Open a FAILED entry to see its full error.
             </Text>
@@ -49,7 +52,7 @@ export function AuditLog({ org }: { org: string }) {
               variant="default"
               leftSection={<IconRefresh />}
               onClick={audit.reload}
-              loading={audit.loading && audit.entries.length === 0}
+              disabled={audit.loading}
               data-testid="audit-refresh"
             >
               Refresh

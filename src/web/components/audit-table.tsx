@@ -26,11 +26,11 @@ export function AuditTable({ entries, retries, onOpen, onRetry }: Props) {
             <Table.Th>Object</Table.Th>
             <Table.Th>Direction</Table.Th>
             <Table.Th>Action</Table.Th>
-            <Table.Th>Status</Table.Th>
+            <Table.Th w={96}>Status</Table.Th>
             <Table.Th>HubSpot ID</Table.Th>
             <Table.Th>Thena ID</Table.Th>
             <Table.Th>Message</Table.Th>
-            <Table.Th w={110}>Retry</Table.Th>
+            <Table.Th w={90}>Retry</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -91,15 +91,19 @@ function AuditRow({
           size="sm"
           variant="light"
           color={AUDIT_STATUS_COLORS[entry.status]}
-          style={{ overflow: 'visible' }}
+          styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
           data-testid="audit-status"
         >
           {entry.status}
         </Badge>
       </Table.Td>
-      <Table.Td ff="monospace">{entry.hubspotId ?? '—'}</Table.Td>
-      <Table.Td ff="monospace">{entry.thenaId ?? '—'}</Table.Td>
-      <Table.Td maw={360}>
+      <Table.Td>
+        <RecordId id={entry.hubspotId} />
+      </Table.Td>
+      <Table.Td>
+        <RecordId id={entry.thenaId} />
+      </Table.Td>
+      <Table.Td miw={240}>
         <Text size="sm" lineClamp={2} c={failed ? 'red.8' : 'inherit'}>
           {entry.message ?? '—'}
         </Text>
@@ -149,5 +153,15 @@ export function RetryCell({
         </Text>
       )}
     </>
+  );
+}
+
+/** Long ids (Thena's are UUIDs) are cut short; the full id is in the tooltip and the drawer. */
+function RecordId({ id }: { id: string | null }) {
+  if (id === null) return '—';
+  return (
+    <Text size="sm" ff="monospace" truncate="end" maw={130} title={id}>
+      {id}
+    </Text>
   );
 }
