@@ -33,7 +33,7 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   pageSize: 100,
-  backfillWindows: 4,
+  backfillWindows: 6,
   pagesPerJob: 50,
   thenaConcurrency: 8,
   reconcileEveryMs: 15 * 60_000,

@@ -3,6 +3,9 @@
 import { createHash } from 'node:crypto';
 import { loadInstallation, type EngineDeps } from './context.ts';
 import type { SyncedEvent } from './batch-result.ts';
+import { mapLimit } from './concurrency.ts';
+
+const PUBLISH_CONCURRENCY = 8;
 
 export interface PublishPayload {
   installationId: string;
@@ -42,10 +45,9 @@ export function eventPayload(
 export async function runPublish(deps: EngineDeps, payload: PublishPayload): Promise<void> {
   const installation = await loadInstallation(deps, payload.installationId);
   const { thena } = await deps.connect(installation);
-  for (const event of payload.events) {
-    await thena.publish(
-      eventName(event),
-      eventPayload(event, { orgId: installation.orgId, portalId: installation.portalId }),
-    );
-  }
+  // Thena takes one event per call; a few at a time keeps a page's events from queueing up.
+  const context = { orgId: installation.orgId, portalId: installation.portalId };
+  await mapLimit(payload.events, PUBLISH_CONCURRENCY, (event) =>
+    thena.publish(eventName(event), eventPayload(event, context)),
+  );
 }
