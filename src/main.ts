@@ -22,6 +22,7 @@ import { openConnection, ping, type Connection, type StoreTarget } from './store
 import { migrateToLatest } from './store/migrate.ts';
 import { SecretBox } from './store/secret-box.ts';
 import { Store } from './store/store.ts';
+import { createApiServices } from './sync/app/api.ts';
 import { InstallationService } from './sync/app/installations.ts';
 import { ThenaIntake } from './sync/app/thena-intake.ts';
 import { WebhookIntake } from './sync/app/webhook-intake.ts';
@@ -211,6 +212,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       installations,
     ),
     publicUrl,
+    api: createApiServices(engine, installations, store, { adminToken: config.adminToken }),
   };
   const handlers = engineHandlers(engine) as Record<string, JobHandler>;
   return {
@@ -240,5 +242,6 @@ export async function createServer(runtime: Runtime): Promise<FastifyInstance> {
     logger: runtime.logger,
     readiness: { database: () => ping(runtime.connection.db) },
     services: runtime.services,
+    api: runtime.services.api,
   });
 }

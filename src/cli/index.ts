@@ -1,6 +1,9 @@
 // `thena-hubspot <command>`: the product's command line (npm scripts run it in the checkout).
+import { pino } from 'pino';
 import { ConfigError, loadDotEnv, readConfig, type Config } from '../config.ts';
-import { createServer, openRuntime, startWorker, type Runtime } from '../main.ts';
+import type { Runtime } from '../main.ts';
+import { ADMIN_COMMANDS, isHelp, runAdminCommand } from './admin.ts';
+import { consoleIo } from './io.ts';
 
 const USAGE = `Usage: thena-hubspot <command>
 
@@ -9,9 +12,17 @@ Commands:
   serve     the HTTP service (with embedded workers unless EMBEDDED_WORKER=false)
   worker    a job worker only (several may share one PostgreSQL database)
   migrate   apply database migrations and exit
+${Object.entries(ADMIN_COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(8)}  ${command.summary}`)
+  .join('\n')}
+
+\`thena-hubspot <command> --help\` tells more about a command.
 `;
 
 type Command = (config: Config, args: string[]) => Promise<void>;
+
+// Loaded when a command needs it: the whole service takes seconds to load, --help should not.
+const loadMain = () => import('../main.ts');
 
 function onShutdown(stop: () => Promise<void>): void {
   let stopping = false;
@@ -31,6 +42,7 @@ function onShutdown(stop: () => Promise<void>): void {
 }
 
 const migrate: Command = async (config) => {
+  const { openRuntime } = await loadMain();
   const runtime = await openRuntime(config);
   await runtime.close();
   console.log('Database is up to date.');
@@ -38,6 +50,7 @@ const migrate: Command = async (config) => {
 
 async function serveRuntime(runtime: Runtime): Promise<void> {
   const { config } = runtime;
+  const { createServer, startWorker } = await loadMain();
   const server = await createServer(runtime);
   const worker = config.embeddedWorker ? startWorker(runtime) : undefined;
   const address = await server.listen({ host: config.host, port: config.port });
@@ -49,9 +62,13 @@ async function serveRuntime(runtime: Runtime): Promise<void> {
   });
 }
 
-const serve: Command = async (config) => serveRuntime(await openRuntime(config));
+const serve: Command = async (config) => {
+  const { openRuntime } = await loadMain();
+  await serveRuntime(await openRuntime(config));
+};
 
 const worker: Command = async (config) => {
+  const { openRuntime, startWorker } = await loadMain();
   const runtime = await openRuntime(config);
   const running = startWorker(runtime);
   runtime.logger.info({ worker: running.id }, 'worker started');
@@ -61,7 +78,28 @@ const worker: Command = async (config) => {
   });
 };
 
-const commands: Record<string, Command> = { migrate, serve, worker, start: serve };
+/** The operator's commands: the database directly, logs only for warnings (on stderr). */
+const admin =
+  (name: string): Command =>
+  async (config, args) => {
+    const { openRuntime } = await loadMain();
+    const runtime = await openRuntime(config, { logger: pino({ level: 'warn' }, pino.destination(2)) });
+    let code: number;
+    try {
+      code = await runAdminCommand(runtime.services.api, name, args, consoleIo);
+    } finally {
+      await runtime.close();
+    }
+    process.exit(code);
+  };
+
+const commands: Record<string, Command> = {
+  migrate,
+  serve,
+  worker,
+  start: serve,
+  ...Object.fromEntries(Object.keys(ADMIN_COMMANDS).map((name) => [name, admin(name)])),
+};
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...args] = argv;
@@ -69,6 +107,11 @@ async function main(argv: string[]): Promise<void> {
   if (command === undefined) {
     console.error(USAGE);
     process.exit(name === undefined || name === 'help' || name === '--help' ? 0 : 2);
+  }
+  const help = name === undefined ? undefined : ADMIN_COMMANDS[name]?.help;
+  if (help !== undefined && isHelp(args)) {
+    console.log(help);
+    process.exit(0);
   }
   loadDotEnv();
   let config: Config;

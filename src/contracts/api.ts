@@ -155,10 +155,12 @@ export const ConfigBody = Type.Object(
 );
 export type ConfigBody = Static<typeof ConfigBody>;
 
-export const PutConfigBody = Type.Intersect([
-  ConfigBody,
-  Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })) }),
-]);
+// One flat object rather than an intersection with ConfigBody: ConfigBody refuses properties it
+// does not list, so as an `allOf` member it would refuse (or strip) `expectedVersion`.
+export const PutConfigBody = Type.Object(
+  { ...ConfigBody.properties, expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
 export type PutConfigBody = Static<typeof PutConfigBody>;
 
 export const SyncConfig = Type.Intersect([

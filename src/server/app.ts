@@ -1,9 +1,11 @@
 // Builds the Fastify app from its dependencies; it never listens by itself (tests inject).
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ApiServices } from '../sync/app/api.ts';
 import type { InstallationService } from '../sync/app/installations.ts';
 import type { ThenaIntake } from '../sync/app/thena-intake.ts';
 import type { WebhookIntake } from '../sync/app/webhook-intake.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerApiRoutes } from './routes/api/index.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { registerOAuthRoutes } from './routes/oauth.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
@@ -13,6 +15,8 @@ export interface IntegrationServices {
   hubspotWebhooks: WebhookIntake;
   thena: ThenaIntake;
   publicUrl: string;
+  /** The REST API and CLI services. */
+  api: ApiServices;
 }
 
 export interface ServerDeps {
@@ -21,6 +25,8 @@ export interface ServerDeps {
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
   services?: IntegrationServices;
+  /** The REST API (/api/v1, OpenAPI at /docs); left out, the server has no API. */
+  api?: ApiServices;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -43,5 +49,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
     registerOAuthRoutes(app, services.installations);
   }
+  if (deps.api !== undefined) registerApiRoutes(app, deps.api);
   return app;
 }

@@ -155,8 +155,8 @@ export class RunStore {
     return rows.map(toRun);
   }
 
-  /** The newest finished run started by one of `triggers` (the last full sync, for the status page). */
-  async lastFinished(
+  /** The newest succeeded run started by one of `triggers` (the last full sync, for the status page). */
+  async lastSucceeded(
     installationId: string,
     objectType: ObjectType,
     direction: Direction,
@@ -169,7 +169,7 @@ export class RunStore {
       .where('object_type', '=', objectType)
       .where('direction', '=', direction)
       .where('trigger', 'in', [...triggers])
-      .where('state', 'in', ['succeeded', 'failed', 'cancelled'])
+      .where('state', '=', 'succeeded')
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(1)

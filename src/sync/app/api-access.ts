@@ -16,11 +16,9 @@ export async function requireInstallation(engine: EngineDeps, orgId: string): Pr
 
 export function assertConnected(installation: Installation): void {
   if (installation.status === 'connected') return;
-  throw new AppError(
-    'not_connected',
-    `HubSpot is not connected for organization ${installation.orgId} (status: ${installation.status}); connect it first`,
-    { httpStatus: 409, details: { status: installation.status } },
-  );
+  const { orgId, status } = installation;
+  const message = `HubSpot is not connected for organization ${orgId} (status: ${status}); connect it first`;
+  throw new AppError('not_connected', message, { httpStatus: 409, details: { status } });
 }
 
 export async function requireConnected(engine: EngineDeps, orgId: string): Promise<Installation> {
@@ -54,21 +52,13 @@ export async function askHubSpot<T>(
   } catch (err) {
     if (isAppError(err) && err.httpStatus !== undefined) throw err;
     if (isAppError(err) && err.code === RECONNECT_REQUIRED) {
-      throw new AppError(
-        RECONNECT_REQUIRED,
-        'HubSpot refused our access: reconnect HubSpot, then try again',
-        {
-          httpStatus: 409,
-        },
-      );
+      const message = 'HubSpot refused our access: reconnect HubSpot, then try again';
+      throw new AppError(RECONNECT_REQUIRED, message, { httpStatus: 409 });
     }
     const code = isAppError(err) ? err.code : 'unexpected';
     const message = err instanceof Error ? err.message : String(err);
     engine.logger.warn({ operation, code, err: message }, 'HubSpot call of an API request failed');
-    throw new AppError('hubspot_unavailable', `HubSpot could not answer (${operation}); try again later`, {
-      httpStatus: 502,
-      retryable: true,
-      cause: err,
-    });
+    const answer = `HubSpot could not answer (${operation}); try again later`;
+    throw new AppError('hubspot_unavailable', answer, { httpStatus: 502, retryable: true, cause: err });
   }
 }

@@ -1,17 +1,24 @@
 // The audit log through the API: pages (newest first), a CSV export read page by page so a large
 // log never sits in memory, and the retry of one entry's record.
 import type { EngineDeps } from '../engine/context.ts';
+import type { RetryRecordsPayload } from '../engine/jobs.ts';
+import type { RetryThenaPayload } from '../engine/outbound.ts';
 import { JOB, streamKey } from '../engine/streams.ts';
 import { AppError } from '../errors.ts';
 import type { AuditEntry, AuditQuery } from '../model.ts';
+import type { JobRequest } from '../store-port.ts';
 import { assertConnected, requireInstallation } from './api-access.ts';
 import { csvRow } from './api-csv.ts';
-import { isoTime, type AuditEntryView, type AuditFilter, type AuditPageView, type RetryView } from './api-views.ts';
+import {
+  isoTime,
+  type AuditEntryView,
+  type AuditFilter,
+  type AuditPageView,
+  type RetryView,
+} from './api-views.ts';
 
 export const DEFAULT_AUDIT_PAGE = 50;
 const EXPORT_PAGE = 500;
-/** The job the lead's engine runs to push Thena records to HubSpot again. */
-export const RETRY_THENA_RECORDS = 'retry-thena-records';
 
 const CSV_COLUMNS = [
   'id',
@@ -72,25 +79,31 @@ export class AuditService {
     const toThena = entry.direction === 'hubspot_to_thena';
     const recordId = toThena ? entry.hubspotId : entry.thenaId;
     if (recordId === null) {
-      throw new AppError('nothing_to_retry', `audit entry ${id} is not about one record, so there is nothing to retry`, {
-        httpStatus: 409,
-      });
+      const message = `audit entry ${id} is not about one record, so there is nothing to retry`;
+      throw new AppError('nothing_to_retry', message, { httpStatus: 409 });
     }
     assertConnected(installation);
-    const { objectType } = entry;
-    await this.engine.jobs.enqueue({
-      kind: toThena ? JOB.retryRecords : RETRY_THENA_RECORDS,
-      payload: toThena
-        ? { installationId: installation.id, objectType, hubspotIds: [recordId] }
-        : { installationId: installation.id, objectType, thenaIds: [recordId] },
-      // Pressing retry twice before the job runs queues it once.
-      dedupeKey: `api-retry:${installation.id}:${entry.direction}:${objectType}:${recordId}`,
-      serialKey: streamKey(installation.id, objectType),
-      installationId: installation.id,
-    });
+    await this.engine.jobs.enqueue(retryJob(installation.id, entry, recordId));
     const side = toThena ? 'HubSpot' : 'Thena';
     return { queued: true, message: `The ${side} record ${recordId} will be synced again shortly.` };
   }
+}
+
+/** The engine's retry of one record, in the direction its entry went, in the object's stream. */
+function retryJob(installationId: string, entry: AuditEntry, recordId: string): JobRequest {
+  const { objectType } = entry;
+  const toThena = entry.direction === 'hubspot_to_thena';
+  const payload: RetryRecordsPayload | RetryThenaPayload = toThena
+    ? { installationId, objectType, hubspotIds: [recordId] }
+    : { installationId, objectType, thenaIds: [recordId] };
+  return {
+    kind: toThena ? JOB.retryRecords : JOB.retryThenaRecords,
+    payload,
+    // Pressing retry twice before the job runs queues it once.
+    dedupeKey: `api-retry:${installationId}:${entry.direction}:${objectType}:${recordId}`,
+    serialKey: streamKey(installationId, objectType),
+    installationId,
+  };
 }
 
 function queryOf(filter: AuditFilter, limit: number): AuditQuery {

@@ -12,8 +12,8 @@ import { checkedSettings, storedFilterValue, type ConfigDraft } from './api-draf
 import type { ApiStorePort } from './api-ports.ts';
 import { isoOrNull, type ConfigView } from './api-views.ts';
 
-/** A configuration that was never saved: the engine syncs with these. */
-const DEFAULT_ENABLED = true;
+/** An object whose configuration was never saved is synced (the engine's default too). */
+export const SYNC_ENABLED_BY_DEFAULT = true;
 
 export class ConfigService {
   constructor(
@@ -40,7 +40,14 @@ export class ConfigService {
     );
     const settings = normalizeSettings(objectType, checkedSettings(objectType, draft, properties));
     const previous = await this.store.configs.current<SyncSettings>(installation.id, objectType);
-    const saved = await this.#save(installation.id, objectType, draft.enabled, settings, expectedVersion);
+    const config = { enabled: draft.enabled, settings };
+    const saved = await this.#save(
+      installation.id,
+      objectType,
+      config,
+      previous?.version ?? 0,
+      expectedVersion,
+    );
     if (changesWhatIsSynced(objectType, previous, saved)) {
       forgetProperties(installation.id);
       await startBackfill(this.engine, installation.id, objectType, 'fields_changed');
@@ -48,33 +55,23 @@ export class ConfigService {
     return configView(objectType, saved);
   }
 
+  /** Saves the next version; `current` is the version read before (0: none). */
   async #save(
     installationId: string,
     objectType: ObjectType,
-    enabled: boolean,
-    settings: SyncSettings,
+    config: { enabled: boolean; settings: SyncSettings },
+    current: number,
     expectedVersion: number | undefined,
   ): Promise<StoredConfig<SyncSettings>> {
-    const before = (await this.store.configs.current(installationId, objectType))?.version ?? 0;
     try {
-      return await this.store.configs.save(
-        installationId,
-        objectType,
-        { enabled, settings },
-        expectedVersion,
-      );
+      return await this.store.configs.save(installationId, objectType, config, expectedVersion);
     } catch (err) {
-      // Two saves of one version race to the same primary key: the loser was edited from a stale version.
+      // Two saves of one version race to the same primary key: the loser worked on a stale version.
       const now = (await this.store.configs.current(installationId, objectType))?.version ?? 0;
-      if (isAppError(err) || now === before) throw err;
-      throw new AppError(
-        'config_version_conflict',
-        `configuration was changed meanwhile (now version ${now})`,
-        {
-          httpStatus: 409,
-          details: { currentVersion: now, expectedVersion: expectedVersion ?? before },
-        },
-      );
+      if (isAppError(err) || now === current) throw err;
+      const message = `configuration was changed meanwhile (now version ${now})`;
+      const details = { currentVersion: now, expectedVersion: expectedVersion ?? current };
+      throw new AppError('config_version_conflict', message, { httpStatus: 409, details });
     }
   }
 }
@@ -82,7 +79,7 @@ export class ConfigService {
 function configView(objectType: ObjectType, stored: StoredConfig<SyncSettings> | undefined): ConfigView {
   const settings = normalizeSettings(objectType, stored?.settings ?? defaultSettings(objectType));
   return {
-    enabled: stored?.enabled ?? DEFAULT_ENABLED,
+    enabled: stored?.enabled ?? SYNC_ENABLED_BY_DEFAULT,
     fields: settings.fields.map((f) =>
       f.conflictPolicy === undefined
         ? { property: f.property, direction: f.direction }
@@ -118,7 +115,7 @@ function changesWhatIsSynced(
   saved: StoredConfig<SyncSettings>,
 ): boolean {
   if (!saved.enabled) return false;
-  if (!(previous?.enabled ?? DEFAULT_ENABLED)) return true;
+  if (!(previous?.enabled ?? SYNC_ENABLED_BY_DEFAULT)) return true;
   const before = previous?.settings ?? defaultSettings(objectType);
   return (
     selectedSet(objectType, before) !== selectedSet(objectType, saved.settings) ||

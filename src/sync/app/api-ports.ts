@@ -20,8 +20,8 @@ export interface ApiStorePort {
     countFailedRecords(installationId: string, objectType: ObjectType): Promise<number>;
   };
   runs: {
-    /** The newest finished run started by one of `triggers`. */
-    lastFinished(
+    /** The newest succeeded run started by one of `triggers`. */
+    lastSucceeded(
       installationId: string,
       objectType: ObjectType,
       direction: Direction,

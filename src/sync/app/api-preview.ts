@@ -69,7 +69,8 @@ export class PreviewService {
 
 function sampleOf(plan: MappingPlan, record: HubSpotRecord): Sample {
   const values: Record<string, string | null> = {};
-  for (const field of plan.fields) values[field.property.name] = record.properties[field.property.name] ?? null;
+  for (const field of plan.fields)
+    values[field.property.name] = record.properties[field.property.name] ?? null;
   const conversion = fromHubSpot(plan, record);
   const problems = conversion.ok ? [] : conversion.problems.map((p) => `${p.field}: ${p.message}`);
   const missingKey = missingMatchKey(plan.objectType, record);

@@ -4,13 +4,14 @@ import { startBackfill } from '../engine/backfill.ts';
 import type { EngineDeps } from '../engine/context.ts';
 import { AppError } from '../errors.ts';
 import type { Installation, ObjectType, RunTrigger } from '../model.ts';
-import { assertConnected, requireInstallation } from './api-access.ts';
+import { requireConnected, requireInstallation } from './api-access.ts';
+import { SYNC_ENABLED_BY_DEFAULT } from './api-config.ts';
 import type { HubSpotTotals } from './api-hubspot-totals.ts';
 import type { ApiStorePort } from './api-ports.ts';
 import { runView } from './api-run-view.ts';
 import type { ObjectStatusView, RunView } from './api-views.ts';
 
-/** Runs that read every record: their `excluded` is how many records the filters keep out. */
+/** Runs that read every record: the last one that succeeded says how many records were kept out. */
 const FULL_RUN_TRIGGERS: readonly RunTrigger[] = ['install', 'manual', 'fields_changed', 'reconnect'];
 const RECENT_RUNS = 10;
 
@@ -23,13 +24,11 @@ export class SyncService {
 
   /** Starts a full sync of the object (or returns the one already waiting or running). */
   async start(orgId: string, objectType: ObjectType): Promise<{ runId: string }> {
-    const installation = await requireInstallation(this.engine, orgId);
-    assertConnected(installation);
+    const installation = await requireConnected(this.engine, orgId);
     const config = await this.store.configs.current(installation.id, objectType);
     if (config?.enabled === false) {
-      throw new AppError('sync_disabled', `${objectType} sync is turned off; turn it on first`, {
-        httpStatus: 409,
-      });
+      const message = `${objectType} sync is turned off; turn it on first`;
+      throw new AppError('sync_disabled', message, { httpStatus: 409 });
     }
     const run = await startBackfill(this.engine, installation.id, objectType, 'manual');
     return { runId: run.id };
@@ -39,7 +38,9 @@ export class SyncService {
     const installation = await requireInstallation(this.engine, orgId);
     const run = await this.engine.store.runs.get(installation.id, runId);
     if (run === undefined) {
-      throw new AppError('run_not_found', `no sync run ${runId} in organization ${orgId}`, { httpStatus: 404 });
+      throw new AppError('run_not_found', `no sync run ${runId} in organization ${orgId}`, {
+        httpStatus: 404,
+      });
     }
     return runView(run, this.engine.clock.now());
   }
@@ -52,14 +53,14 @@ export class SyncService {
       this.#hubspotTotal(installation, objectType),
       this.engine.store.links.count(id, objectType),
       this.store.audit.countFailedRecords(id, objectType),
-      this.store.runs.lastFinished(id, objectType, 'hubspot_to_thena', FULL_RUN_TRIGGERS),
+      this.store.runs.lastSucceeded(id, objectType, 'hubspot_to_thena', FULL_RUN_TRIGGERS),
       this.engine.store.runs.recent(id, objectType, RECENT_RUNS),
     ]);
     const now = this.engine.clock.now();
     const recentRuns = recent.map((run) => runView(run, now));
     return {
       object: objectType,
-      enabled: config?.enabled ?? true,
+      enabled: config?.enabled ?? SYNC_ENABLED_BY_DEFAULT,
       connection: installation.status,
       hubspotTotal,
       synced,
