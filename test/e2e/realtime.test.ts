@@ -74,6 +74,19 @@ describe('real-time sync from HubSpot webhooks', () => {
     expect(thenaContact('linus@kernel.org')?.accountIds).toEqual([account!.id]);
   });
 
+  it('links a contact to a company created at the same moment, whichever stream runs first', async () => {
+    const contact = stack.hubspot.control.uiCreate(stack.portalId, 'contacts', {
+      properties: { email: 'ken@unix.org', firstname: 'Ken' },
+    });
+    const company = stack.hubspot.control.uiCreate(stack.portalId, 'companies', {
+      properties: { name: 'Unix', domain: 'unix.org' },
+    });
+    stack.hubspot.control.uiAssociate(stack.portalId, Number(contact.id), Number(company.id), { primary: true });
+    await settle(stack);
+    const account = thenaOrg().accounts.findByPrimaryDomain('unix.org');
+    expect(thenaContact('ken@unix.org')?.accountIds).toEqual([account!.id]);
+  });
+
   it('keeps the Thena record when HubSpot deletes one (the default), and marks the link', async () => {
     const created = stack.hubspot.control.uiCreate(stack.portalId, 'contacts', {
       properties: { email: 'temp@deleted.io', firstname: 'Temp' },

@@ -32,4 +32,5 @@ export async function commitBatch(
     }
     await progress?.(unit);
   });
+  deps.observer?.onBatch(result);
 }

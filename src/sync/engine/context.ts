@@ -10,6 +10,7 @@ import type { HubSpotProperty } from '../properties.ts';
 import { defaultSettings, type SyncSettings } from '../settings.ts';
 import type { JobsPort, StorePort, Transact } from '../store-port.ts';
 import type { ThenaPort } from '../thena-port.ts';
+import type { BatchResult } from './batch-result.ts';
 import { ensureCustomFields } from './custom-fields.ts';
 
 export interface EngineOptions {
@@ -48,6 +49,13 @@ export interface Connections {
   thena: ThenaPort;
 }
 
+/** Watches what the engine does (metrics); never changes it. */
+export interface EngineObserver {
+  onBatch(result: BatchResult): void;
+  /** How long each processed inbox item waited, in ms. */
+  onInboxProcessed(source: 'hubspot' | 'thena', lagsMs: number[]): void;
+}
+
 export interface EngineDeps {
   store: StorePort;
   jobs: JobsPort;
@@ -57,6 +65,7 @@ export interface EngineDeps {
   clock: Clock;
   logger: Logger;
   options: EngineOptions;
+  observer?: EngineObserver;
 }
 
 export interface StreamContext extends Connections {

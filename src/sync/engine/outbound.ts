@@ -409,6 +409,10 @@ export async function runThenaEvents(deps: EngineDeps, payload: ThenaEventJobPay
   await commitBatch(deps, installationId, null, result, (unit) =>
     unit.store.inbox.markProcessed(items.map((i) => i.id)),
   );
+  deps.observer?.onInboxProcessed(
+    'thena',
+    items.map((i) => deps.clock.now() - i.receivedAt),
+  );
   if (items.length === BATCH) await enqueueThenaEventsJob(deps.jobs, installationId, objectType);
 }
 

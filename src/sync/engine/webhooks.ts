@@ -3,7 +3,7 @@
 // event), handles merges and deletions, and skips the echo of our own writes.
 import type { HubSpotRecord } from '../hubspot-port.ts';
 import type { ObjectType } from '../model.ts';
-import type { JobsPort } from '../store-port.ts';
+import type { JobRequest, JobsPort } from '../store-port.ts';
 import { AuditTrail } from './audit.ts';
 import { emptyResult, mergeResults, type BatchResult } from './batch-result.ts';
 import { commitBatch } from './commit.ts';
@@ -154,6 +154,28 @@ async function fetchRecords(ctx: StreamContext, ids: readonly string[]): Promise
   return [...new Map(records.map((r) => [r.id, r])).values()];
 }
 
+/**
+ * Contacts may have been synced before their new company existed in Thena (the two streams run
+ * apart): once the company is there, its contacts are synced again to pick up the account.
+ */
+async function contactsOfNewCompanies(ctx: StreamContext, result: BatchResult): Promise<JobRequest[]> {
+  const created = result.events.filter((e) => e.action === 'created' && e.direction === 'hubspot_to_thena');
+  if (created.length === 0) return [];
+  const contacts = await ctx.hubspot.contactsOfCompanies(created.map((e) => e.hubspotId));
+  const ids = [...new Set([...contacts.values()].flat())];
+  const installationId = ctx.installation.id;
+  const jobs: JobRequest[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    jobs.push({
+      kind: JOB.retryRecords,
+      payload: { installationId, objectType: 'contacts', hubspotIds: ids.slice(i, i + 100) },
+      serialKey: streamKey(installationId, 'contacts'),
+      installationId,
+    });
+  }
+  return jobs;
+}
+
 export async function runWebhookBatch(deps: EngineDeps, payload: WebhookJobPayload): Promise<void> {
   const { installationId, objectType } = payload;
   const items = await deps.store.inbox.pending(installationId, 'hubspot', objectType, BATCH);
@@ -172,6 +194,14 @@ export async function runWebhookBatch(deps: EngineDeps, payload: WebhookJobPaylo
     const records = await fetchRecords(ctx, [...plan.fetch]);
     mergeResults(result, await syncHubSpotRecords(ctx, records, { runId: null }));
   }
-  await commitBatch(deps, installationId, null, result, (unit) => unit.store.inbox.markProcessed(done));
+  const followUps = objectType === 'companies' ? await contactsOfNewCompanies(ctx, result) : [];
+  await commitBatch(deps, installationId, null, result, async (unit) => {
+    await unit.store.inbox.markProcessed(done);
+    for (const job of followUps) await unit.jobs.enqueue(job);
+  });
+  deps.observer?.onInboxProcessed(
+    'hubspot',
+    items.map((i) => deps.clock.now() - i.receivedAt),
+  );
   if (items.length === BATCH) await enqueueWebhookJob(deps.jobs, installationId, objectType);
 }

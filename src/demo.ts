@@ -1,0 +1,175 @@
+// The one-command demo: both emulators on free ports (HubSpot seeded with realistic contacts,
+// companies, custom properties and associations), the service on a fresh SQLite file, Thena's
+// installation and HubSpot's OAuth done for the user, and the first backfill started.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import { startHubSpotEmulator, type HubSpotEmulator } from '../emulators/hubspot/index.ts';
+import { startThenaEmulator, type ThenaEmulator } from '../emulators/thena/index.ts';
+import { readConfig } from './config.ts';
+import { createLogger } from './logging.ts';
+import { createServer, openRuntime, startWorker, type Runtime } from './main.ts';
+import type { Worker } from './queue/worker.ts';
+import { defaultSettings } from './sync/settings.ts';
+
+export interface DemoOptions {
+  port?: number;
+  dataDir?: string;
+  contacts?: number;
+  companies?: number;
+  /** HubSpot's rate-limit profile in the emulator (the demo shows the real one by default). */
+  rateLimit?: 'public' | 'off';
+  logger?: PinoLogger;
+}
+
+export interface Demo {
+  url: string;
+  /** The configuration page, already signed in. */
+  pageUrl: string;
+  orgId: string;
+  installationId: string;
+  hubspot: HubSpotEmulator;
+  thena: ThenaEmulator;
+  hubspotPortalId: number;
+  runtime: Runtime;
+  server: FastifyInstance;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+const DEMO_CUSTOM_FIELDS = ['customer_tier', 'product_interests', 'health_score', 'renewal_date', 'is_vip'];
+const SUBSCRIPTIONS = ['creation', 'deletion', 'merge', 'associationChange', 'restore'];
+const SUBSCRIBED_PROPERTIES = [
+  'firstname',
+  'lastname',
+  'email',
+  'phone',
+  'name',
+  'domain',
+  ...DEMO_CUSTOM_FIELDS,
+];
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createNetServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+async function freePort(preferred: number): Promise<number> {
+  if (preferred > 0 && (await portFree(preferred))) return preferred;
+  return new Promise((done, fail) => {
+    const probe = createNetServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Builds the configuration page when the checkout has not built it yet. */
+export async function ensureWebBuilt(logger: PinoLogger): Promise<void> {
+  const root = resolve(import.meta.dirname, '..');
+  if (existsSync(join(root, 'dist', 'web', 'index.html'))) return;
+  logger.info({}, 'building the configuration page (first run only)');
+  const vite = await import('vite');
+  await vite.build({ configFile: join(root, 'src', 'web', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const logger = options.logger ?? createLogger({ level: 'info', pretty: true });
+  const port = await freePort(options.port ?? 3000);
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = resolve(options.dataDir ?? './data', 'demo');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(16).toString('hex');
+  const adminToken = randomBytes(24).toString('base64url');
+
+  const hubspot = await startHubSpotEmulator({
+    rateLimit: options.rateLimit ?? 'public',
+    oauthAutoApprove: true,
+    webhookUrl: `${url}/hubspot/webhooks`,
+    webhooks: { batchWindowMs: 50, retryDelaysMs: [1000, 5000, 30_000] },
+  });
+  const portal = hubspot.control.createPortal({
+    name: 'Demo portal',
+    installApps: [],
+    seed: { contacts: options.contacts ?? 3000, companies: options.companies ?? 300 },
+  });
+  for (const object of ['contact', 'company']) {
+    for (const change of SUBSCRIPTIONS) hubspot.control.subscribe(hubspot.app.appId, `${object}.${change}`);
+    for (const property of SUBSCRIBED_PROPERTIES)
+      hubspot.control.subscribe(hubspot.app.appId, `${object}.propertyChange`, property);
+  }
+  const thena = await startThenaEmulator({
+    installationUrl: `${url}/thena/installations`,
+    eventsUrl: `${url}/thena/events`,
+    webhookSecret: secret,
+  });
+
+  const config = readConfig({
+    DATABASE_URL: `sqlite:${join(dataDir, 'thena-hubspot.db')}`,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HUBSPOT_CLIENT_ID: hubspot.app.clientId,
+    HUBSPOT_CLIENT_SECRET: hubspot.app.clientSecret,
+    HUBSPOT_APP_ID: String(hubspot.app.appId),
+    HUBSPOT_API_URL: hubspot.url,
+    HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/${portal.portalId}/authorize`,
+    PUBLIC_URL: url,
+    THENA_API_URL: thena.url,
+    THENA_APPS_URL: thena.url,
+    THENA_WEBHOOK_SECRET: secret,
+    ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'warn',
+  });
+  const runtime = await openRuntime(config, { logger: logger.child({ component: 'service' }) });
+  const server = await createServer(runtime);
+  await server.listen({ host: '127.0.0.1', port });
+  const worker = startWorker(runtime);
+
+  const app = thena.install({ organizationName: 'Demo organization' });
+  await thena.waitForDeliveries(10_000);
+  const installation = await runtime.store.installations.getByOrg(app.organizationId);
+  if (installation === undefined) throw new Error('the demo installation event did not reach the service');
+  // A few custom properties selected, so the page shows field mapping at work from the start.
+  const contacts = defaultSettings('contacts');
+  contacts.fields.push(
+    ...DEMO_CUSTOM_FIELDS.map((property) => ({ property, direction: 'hubspot_to_thena' as const })),
+  );
+  await runtime.store.configs.save(installation.id, 'contacts', { enabled: true, settings: contacts });
+  const start = await fetch(runtime.services.installations.installUrl(app.organizationId), {
+    redirect: 'manual',
+  });
+  const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+  const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
+  if (callback.status !== 302)
+    throw new Error(`HubSpot authorization failed in the demo: ${callback.status}`);
+
+  const pageUrl = `${url}/?org=${encodeURIComponent(app.organizationId)}#token=${adminToken}`;
+  return {
+    url,
+    pageUrl,
+    orgId: app.organizationId,
+    installationId: installation.id,
+    hubspot,
+    thena,
+    hubspotPortalId: portal.portalId,
+    runtime,
+    server,
+    worker,
+    async close() {
+      await worker.stop(2_000);
+      await server.close();
+      await runtime.close();
+      await hubspot.close();
+      await thena.close();
+    },
+  };
+}
