@@ -31,7 +31,7 @@ const rules: Rule[] = [
   { area: 'src/web', mayImport: ['src/contracts'], packages: '*' },
   {
     area: 'src/cli',
-    mayImport: ['src/sync', 'src/contracts', 'src/main.ts', 'src/config.ts'],
+    mayImport: ['src/sync', 'src/contracts', 'src/main.ts', 'src/config.ts', 'src/demo.ts', 'src/logging.ts'],
     packages: '*',
   },
   { area: 'emulators/hubspot', mayImport: [], packages: '*' },

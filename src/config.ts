@@ -191,6 +191,11 @@ export const PRODUCTION_VARIABLES = [
   'THENA_WEBHOOK_SECRET',
 ] as const;
 
+/** True when none of the production variables is set: `npm start` then runs the demo. */
+export function isUnconfigured(env: Env = process.env): boolean {
+  return PRODUCTION_VARIABLES.every((name) => (env[name]?.trim() ?? '') === '');
+}
+
 /** Problems that keep a configuration from serving real HubSpot and Thena traffic. */
 export function productionProblems(config: Config): string[] {
   const problems: string[] = [];

@@ -2,7 +2,7 @@
 // companies, custom properties and associations), the service on a fresh SQLite file, Thena's
 // installation and HubSpot's OAuth done for the user, and the first backfill started.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -34,6 +34,8 @@ export interface Demo {
   hubspot: HubSpotEmulator;
   thena: ThenaEmulator;
   hubspotPortalId: number;
+  /** A seeded HubSpot contact, for the "try a change" hint. */
+  sampleContactId: number | undefined;
   runtime: Runtime;
   server: FastifyInstance;
   worker: Worker;
@@ -89,6 +91,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(16).toString('hex');
+  // The demo's own key, kept in its data folder and readable by this user only.
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(join(dataDir, 'encryption.key'), key, { mode: 0o600 });
   const adminToken = randomBytes(24).toString('base64url');
 
   const hubspot = await startHubSpotEmulator({
@@ -127,6 +132,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     THENA_APPS_URL: thena.url,
     THENA_WEBHOOK_SECRET: secret,
     ADMIN_TOKEN: adminToken,
+    ENCRYPTION_KEY: key,
     LOG_LEVEL: 'warn',
   });
   const runtime = await openRuntime(config, { logger: logger.child({ component: 'service' }) });
@@ -161,6 +167,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     hubspot,
     thena,
     hubspotPortalId: portal.portalId,
+    sampleContactId: portal.seeded?.contacts?.firstId,
     runtime,
     server,
     worker,

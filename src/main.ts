@@ -14,6 +14,7 @@ import { HubSpotOAuth } from './hubspot/oauth.ts';
 import { TokenManager } from './hubspot/tokens.ts';
 import { webhookCodec } from './hubspot/webhooks.ts';
 import { createLogger } from './logging.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { Queue } from './queue/queue.ts';
 import type { JobHandler } from './queue/types.ts';
 import { Worker } from './queue/worker.ts';
@@ -48,6 +49,8 @@ export interface RuntimeOptions {
   engine?: Partial<EngineOptions>;
   /** Observes every HubSpot call (metrics, benchmarks). */
   onHubSpotCall?: (report: CallReport) => void;
+  /** HubSpot call recovery (tests shorten the pauses). */
+  hubspotCalls?: { rateLimitPauseMs?: number; maxAttempts?: number };
 }
 
 export interface Runtime {
@@ -59,6 +62,7 @@ export interface Runtime {
   engine: EngineDeps;
   services: IntegrationServices;
   handlers: Record<string, JobHandler>;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,9 @@ export function resolveEncryptionKey(config: Config, logger: PinoLogger): Buffer
   }
   return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
 }
+
+/** The built configuration page, next to the sources in the checkout. */
+const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
 
 function storeTarget(config: Config): StoreTarget {
   return config.database.kind === 'sqlite'
@@ -111,6 +118,7 @@ interface ConnectDeps {
   logger: PinoLogger;
   oauth: HubSpotOAuth | undefined;
   onHubSpotCall: ((report: CallReport) => void) | undefined;
+  calls: RuntimeOptions['hubspotCalls'];
 }
 
 /** Builds (and caches) an installation's HubSpot and Thena clients. */
@@ -149,6 +157,7 @@ function connector(deps: ConnectDeps): (installation: Installation) => Promise<C
       clock,
       sleep: realSleep,
       ...(deps.onHubSpotCall === undefined ? {} : { onCall: deps.onHubSpotCall }),
+      ...deps.calls,
     });
     const thena = new ThenaClient({
       baseUrl: config.thenaApiUrl,
@@ -180,6 +189,11 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const context = { dialect: connection.dialect, capabilities: connection.capabilities, secrets, clock };
   const store = new Store(connection.db, context);
   const queue = new Queue(connection.db, { clock, capabilities: connection.capabilities });
+  const metrics = createMetrics(queue);
+  const onHubSpotCall = (report: CallReport): void => {
+    metrics.onHubSpotCall(report);
+    options.onHubSpotCall?.(report);
+  };
   const oauth =
     config.hubspot === undefined
       ? undefined
@@ -190,10 +204,19 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     store,
     jobs: jobsPort(queue, connection.db),
     transact,
-    connect: connector({ config, store, clock, logger, oauth, onHubSpotCall: options.onHubSpotCall }),
+    connect: connector({
+      config,
+      store,
+      clock,
+      logger,
+      oauth,
+      onHubSpotCall,
+      calls: options.hubspotCalls,
+    }),
     clock,
     logger: logger.child({ component: 'engine' }),
     options: { ...DEFAULT_ENGINE_OPTIONS, hubspotAppId: config.hubspot?.appId ?? null, ...options.engine },
+    observer: metrics.observer,
   };
   const publicUrl = publicUrlOf(config);
   const installations = new InstallationService(engine, store.credentials, store.oauthStates, oauth, {
@@ -224,6 +247,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     engine,
     services,
     handlers,
+    metrics,
     close: () => connection.close(),
   };
 }
@@ -231,6 +255,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
 export function startWorker(runtime: Runtime): Worker {
   const worker = new Worker(runtime.queue, runtime.handlers, {
     concurrency: runtime.config.workerConcurrency,
+    leaseMs: runtime.config.workerLeaseMs,
     logger: runtime.logger,
   });
   worker.start();
@@ -242,6 +267,8 @@ export async function createServer(runtime: Runtime): Promise<FastifyInstance> {
     logger: runtime.logger,
     readiness: { database: () => ping(runtime.connection.db) },
     services: runtime.services,
+    metrics: () => runtime.metrics.render(),
+    webRoot: WEB_ROOT,
     api: runtime.services.api,
   });
 }

@@ -70,7 +70,7 @@ export function createMetrics(queue: Queue): Metrics {
           });
         }
         if (result.counts.unchanged > 0)
-          unchanged.inc({ object: result.audit[0]?.objectType ?? 'unknown' }, result.counts.unchanged);
+          unchanged.inc({ object: result.objectType ?? 'unknown' }, result.counts.unchanged);
       },
       onInboxProcessed(source, lagsMs) {
         for (const lag of lagsMs) webhookLag.observe({ source }, lag / 1000);

@@ -1,6 +1,14 @@
 // `thena-hubspot <command>`: the product's command line (npm scripts run it in the checkout).
 import { pino } from 'pino';
-import { ConfigError, loadDotEnv, readConfig, type Config } from '../config.ts';
+import {
+  ConfigError,
+  loadDotEnv,
+  isUnconfigured,
+  productionProblems,
+  readConfig,
+  type Config,
+} from '../config.ts';
+import { runDemo } from './demo.ts';
 import type { Runtime } from '../main.ts';
 import { ADMIN_COMMANDS, isHelp, runAdminCommand } from './admin.ts';
 import { consoleIo } from './io.ts';
@@ -9,6 +17,7 @@ const USAGE = `Usage: thena-hubspot <command>
 
 Commands:
   start     the production service when configured, otherwise the demo
+  demo      the demo: local HubSpot and Thena emulators, the service on SQLite, a signed-in page
   serve     the HTTP service (with embedded workers unless EMBEDDED_WORKER=false)
   worker    a job worker only (several may share one PostgreSQL database)
   migrate   apply database migrations and exit
@@ -93,11 +102,27 @@ const admin =
     process.exit(code);
   };
 
+const demo: Command = async (config) => runDemo(config, onShutdown);
+
+/** The production service when it is configured; with nothing configured, the demo. */
+const start: Command = async (config, args) => {
+  const missing = productionProblems(config);
+  if (isUnconfigured()) return demo(config, args);
+  if (missing.length > 0) {
+    console.error(
+      `Not configured for production; set these (or none of them, for the demo):\n  ${missing.join('\n  ')}`,
+    );
+    process.exit(2);
+  }
+  return serve(config, args);
+};
+
 const commands: Record<string, Command> = {
   migrate,
   serve,
   worker,
-  start: serve,
+  start,
+  demo,
   ...Object.fromEntries(Object.keys(ADMIN_COMMANDS).map((name) => [name, admin(name)])),
 };
 

@@ -163,10 +163,12 @@ export const PutConfigBody = Type.Object(
 );
 export type PutConfigBody = Static<typeof PutConfigBody>;
 
-export const SyncConfig = Type.Intersect([
-  ConfigBody,
-  Type.Object({ version: Type.Integer(), updatedAt: Nullable(Type.String()) }),
-]);
+// One flat object (not an allOf): ConfigBody refuses unknown properties, which would refuse
+// `version` and `updatedAt` too.
+export const SyncConfig = Type.Object(
+  { ...ConfigBody.properties, version: Type.Integer(), updatedAt: Nullable(Type.String()) },
+  { additionalProperties: false },
+);
 export type SyncConfig = Static<typeof SyncConfig>;
 
 /** Each problem of a refused configuration, with its path in the submitted document. */

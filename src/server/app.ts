@@ -1,5 +1,5 @@
 // Builds the Fastify app from its dependencies; it never listens by itself (tests inject).
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiServices } from '../sync/app/api.ts';
 import type { InstallationService } from '../sync/app/installations.ts';
 import type { ThenaIntake } from '../sync/app/thena-intake.ts';
@@ -8,7 +8,10 @@ import { registerErrorHandling } from './errors.ts';
 import { registerApiRoutes } from './routes/api/index.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { registerOAuthRoutes } from './routes/oauth.ts';
+import { registerMetricsRoute } from './routes/metrics.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
+import { registerSecurityHeaders } from './security.ts';
+import { registerWebPage } from './web.ts';
 
 export interface IntegrationServices {
   installations: InstallationService;
@@ -27,6 +30,10 @@ export interface ServerDeps {
   services?: IntegrationServices;
   /** The REST API (/api/v1, OpenAPI at /docs); left out, the server has no API. */
   api?: ApiServices;
+  /** Prometheus metrics at /metrics. */
+  metrics?: () => Promise<string>;
+  /** The built configuration page (dist/web), served at `/`. */
+  webRoot?: string;
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -34,11 +41,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { allErrors: true } },
   });
+  // The server does not log each request (webhooks arrive by the hundred); errors log themselves.
+  registerSecurityHeaders(app);
   registerErrorHandling(app);
   registerHealthRoutes(app, deps.readiness);
+  if (deps.metrics !== undefined) registerMetricsRoute(app, deps.metrics);
   if (deps.services !== undefined) {
     const { services } = deps;
     registerWebhookRoutes(app, {
@@ -50,5 +60,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerOAuthRoutes(app, services.installations);
   }
   if (deps.api !== undefined) registerApiRoutes(app, deps.api);
+  if (deps.webRoot !== undefined) registerWebPage(app, deps.webRoot);
   return app;
 }

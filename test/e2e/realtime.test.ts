@@ -81,7 +81,9 @@ describe('real-time sync from HubSpot webhooks', () => {
     const company = stack.hubspot.control.uiCreate(stack.portalId, 'companies', {
       properties: { name: 'Unix', domain: 'unix.org' },
     });
-    stack.hubspot.control.uiAssociate(stack.portalId, Number(contact.id), Number(company.id), { primary: true });
+    stack.hubspot.control.uiAssociate(stack.portalId, Number(contact.id), Number(company.id), {
+      primary: true,
+    });
     await settle(stack);
     const account = thenaOrg().accounts.findByPrimaryDomain('unix.org');
     expect(thenaContact('ken@unix.org')?.accountIds).toEqual([account!.id]);

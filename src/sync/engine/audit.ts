@@ -103,3 +103,30 @@ export class AuditTrail {
     this.#entry(ids, { action: 'conflict', status: 'SUCCESS', message, details });
   }
 }
+
+/**
+ * A retried record that needed no write still gets an entry: the latest entry of a record is what
+ * counts it as failed, and a retry that found it in sync clears that.
+ */
+export function noteRetried(
+  result: BatchResult,
+  objectType: ObjectType,
+  direction: Direction,
+  ids: readonly string[],
+): void {
+  const side = direction === 'hubspot_to_thena' ? 'hubspotId' : 'thenaId';
+  const mentioned = new Set(result.audit.map((entry) => entry[side]));
+  for (const id of ids) {
+    if (mentioned.has(id)) continue;
+    result.audit.push({
+      runId: null,
+      direction,
+      objectType,
+      hubspotId: side === 'hubspotId' ? id : null,
+      thenaId: side === 'thenaId' ? id : null,
+      action: 'retry',
+      status: 'SUCCESS',
+      message: 'retried: the record is in sync',
+    });
+  }
+}

@@ -14,6 +14,7 @@ export interface SyncedEvent {
 }
 
 export interface BatchResult {
+  objectType?: ObjectType;
   counts: RunCounts;
   audit: AuditEntryInput[];
   links: LinkWrite[];
@@ -31,6 +32,7 @@ export function addCounts(into: RunCounts, from: Partial<RunCounts>): void {
 }
 
 export function mergeResults(into: BatchResult, from: BatchResult): void {
+  if (from.objectType !== undefined) into.objectType = from.objectType;
   addCounts(into.counts, from.counts);
   into.audit.push(...from.audit);
   into.links.push(...from.links);

@@ -36,7 +36,7 @@ export async function syncHubSpotRecords(
   records: readonly HubSpotRecord[],
   options: InboundOptions,
 ): Promise<BatchResult> {
-  const result = emptyResult();
+  const result: BatchResult = { ...emptyResult(), objectType: ctx.objectType };
   const trails = trailsFor(ctx, result, options.runId);
   const fields = syncFields(ctx);
   const { store } = ctx.deps;

@@ -4,6 +4,7 @@ import { AppError, errorMessage, isAppError, RECONNECT_REQUIRED } from '../error
 import type { ObjectType, RunTrigger, SyncRun } from '../model.ts';
 import { OBJECT_TYPES } from '../model.ts';
 import { runBackfill, startBackfill, type BackfillPayload } from './backfill.ts';
+import { noteRetried } from './audit.ts';
 import { commitBatch } from './commit.ts';
 import { openStream, type EngineDeps } from './context.ts';
 import { syncHubSpotRecords } from './inbound.ts';
@@ -97,6 +98,12 @@ async function retryRecords(deps: EngineDeps, payload: RetryRecordsPayload): Pro
   const ctx = await openStream(deps, payload.installationId, payload.objectType);
   const read = await ctx.hubspot.batchRead(ctx.objectType, payload.hubspotIds, ctx.plan.fetchProperties);
   const result = await syncHubSpotRecords(ctx, read.records, { runId: null, force: true });
+  noteRetried(
+    result,
+    ctx.objectType,
+    'hubspot_to_thena',
+    read.records.map((r) => r.id),
+  );
   for (const id of read.missing) {
     result.audit.push({
       runId: null,

@@ -16,7 +16,7 @@ import type { ObjectType, RecordLink } from '../model.ts';
 import type { JobsPort } from '../store-port.ts';
 import type { ThenaRecord } from '../thena-port.ts';
 import { fingerprint, normalizeDomain, normalizeEmail } from '../values.ts';
-import { AuditTrail } from './audit.ts';
+import { AuditTrail, noteRetried } from './audit.ts';
 import { emptyResult, mergeResults, type BatchResult } from './batch-result.ts';
 import { commitBatch } from './commit.ts';
 import { ACCOUNTS_FIELD, associationChanges, companiesOf } from './companies.ts';
@@ -294,7 +294,7 @@ export async function syncThenaRecords(
   thenaIds: readonly string[],
   options: { runId: string | null; force?: boolean },
 ): Promise<BatchResult> {
-  const result = emptyResult();
+  const result: BatchResult = { ...emptyResult(), objectType: ctx.objectType };
   if (thenaIds.length === 0) return result;
   const trails = trailsFor(ctx, result, options.runId);
   const fields = syncFields(ctx);
@@ -419,5 +419,6 @@ export async function runThenaEvents(deps: EngineDeps, payload: ThenaEventJobPay
 export async function retryThenaRecords(deps: EngineDeps, payload: RetryThenaPayload): Promise<void> {
   const ctx = await openStream(deps, payload.installationId, payload.objectType);
   const result = await syncThenaRecords(ctx, payload.thenaIds, { runId: null, force: true });
+  noteRetried(result, ctx.objectType, 'thena_to_hubspot', payload.thenaIds);
   await commitBatch(deps, payload.installationId, null, result);
 }
