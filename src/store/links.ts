@@ -143,6 +143,22 @@ export class LinkStore {
     }
   }
 
+  /** Updates the one link of a record, found by its id on either side. */
+  async #updateOne(
+    installationId: string,
+    objectType: ObjectType,
+    key: { column: 'hubspot_id' | 'thena_id'; id: string },
+    set: { hubspot_id?: string; hubspot_deleted_at?: number | null; thena_deleted_at?: number | null },
+  ): Promise<void> {
+    await this.db
+      .updateTable('record_links')
+      .set({ ...set, updated_at: this.clock.now() })
+      .where('installation_id', '=', installationId)
+      .where('object_type', '=', objectType)
+      .where(key.column, '=', key.id)
+      .execute();
+  }
+
   /** Moves a link to the record that survived a HubSpot merge. */
   async rekeyHubSpot(
     installationId: string,
@@ -150,13 +166,12 @@ export class LinkStore {
     fromId: string,
     toId: string,
   ): Promise<void> {
-    await this.db
-      .updateTable('record_links')
-      .set({ hubspot_id: toId, updated_at: this.clock.now() })
-      .where('installation_id', '=', installationId)
-      .where('object_type', '=', objectType)
-      .where('hubspot_id', '=', fromId)
-      .execute();
+    await this.#updateOne(
+      installationId,
+      objectType,
+      { column: 'hubspot_id', id: fromId },
+      { hubspot_id: toId },
+    );
   }
 
   async markHubSpotDeleted(
@@ -165,13 +180,12 @@ export class LinkStore {
     hubspotId: string,
     at: number | null,
   ): Promise<void> {
-    await this.db
-      .updateTable('record_links')
-      .set({ hubspot_deleted_at: at, updated_at: this.clock.now() })
-      .where('installation_id', '=', installationId)
-      .where('object_type', '=', objectType)
-      .where('hubspot_id', '=', hubspotId)
-      .execute();
+    await this.#updateOne(
+      installationId,
+      objectType,
+      { column: 'hubspot_id', id: hubspotId },
+      { hubspot_deleted_at: at },
+    );
   }
 
   async markThenaDeleted(
@@ -180,13 +194,12 @@ export class LinkStore {
     thenaId: string,
     at: number | null,
   ): Promise<void> {
-    await this.db
-      .updateTable('record_links')
-      .set({ thena_deleted_at: at, updated_at: this.clock.now() })
-      .where('installation_id', '=', installationId)
-      .where('object_type', '=', objectType)
-      .where('thena_id', '=', thenaId)
-      .execute();
+    await this.#updateOne(
+      installationId,
+      objectType,
+      { column: 'thena_id', id: thenaId },
+      { thena_deleted_at: at },
+    );
   }
 
   async deleteByHubSpotId(installationId: string, objectType: ObjectType, hubspotId: string): Promise<void> {
