@@ -2,9 +2,22 @@
 // companies, custom properties and associations), the service on a fresh SQLite file, Thena's
 // installation and HubSpot's OAuth done for the user, and the first backfill started.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../emulators/hubspot/index.ts';
@@ -42,6 +55,8 @@ export interface Demo {
   close(): Promise<void>;
 }
 
+const run = promisify(execFile);
+
 const DEMO_CUSTOM_FIELDS = ['customer_tier', 'product_interests', 'health_score', 'renewal_date', 'is_vip'];
 const SUBSCRIPTIONS = ['creation', 'deletion', 'merge', 'associationChange', 'restore'];
 const SUBSCRIBED_PROPERTIES = [
@@ -74,13 +89,92 @@ async function freePort(preferred: number): Promise<number> {
   });
 }
 
-/** Builds the configuration page when the checkout has not built it yet. */
+/** Sources of the page: its own folder and the API contracts it imports. */
+const WEB_SOURCES = [join('src', 'web'), join('src', 'contracts')];
+
+/** The newest modification time under `dir`, in ms (0 for an empty or missing folder). */
+function newestChange(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the configuration page into dist/web when the checkout has not built it yet, or built
+ * it before its sources last changed (a stale page would show, and test, yesterday's code).
+ */
 export async function ensureWebBuilt(logger: PinoLogger): Promise<void> {
   const root = resolve(import.meta.dirname, '..');
-  if (existsSync(join(root, 'dist', 'web', 'index.html'))) return;
-  logger.info({}, 'building the configuration page (first run only)');
-  const vite = await import('vite');
-  await vite.build({ configFile: join(root, 'src', 'web', 'vite.config.ts'), logLevel: 'warn' });
+  const outDir = join(root, 'dist', 'web');
+  const index = join(outDir, 'index.html');
+  const sources = Math.max(...WEB_SOURCES.map((dir) => newestChange(join(root, dir))));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  logger.info({}, 'building the configuration page');
+  // Built aside, then moved into place in one rename: another process starting at the same time
+  // (a second test, a second demo) never serves a half-written folder.
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  const staging = mkdtempSync(join(root, 'dist', '.web-build-'));
+  try {
+    chmodSync(staging, 0o755);
+    await buildPage(root, staging);
+    moveIntoPlace(staging, outDir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Vite in a child process with NODE_ENV=production: in this process NODE_ENV may say `test` (or
+ * anything), and Vite would then bundle React's development build.
+ */
+async function buildPage(root: string, outDir: string): Promise<void> {
+  const manifest = createRequire(import.meta.url).resolve('vite/package.json');
+  const bin = join(dirname(manifest), 'bin', 'vite.js');
+  const args = ['build', '--config', join(root, 'src', 'web', 'vite.config.ts')];
+  args.push('--outDir', outDir, '--emptyOutDir', '--logLevel', 'error');
+  try {
+    await run(process.execPath, [bin, ...args], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (err) {
+    const { stderr, stdout } = err as { stderr?: string; stdout?: string };
+    throw new Error(`building the configuration page failed:\n${stderr || stdout || String(err)}`);
+  }
+}
+
+function moveIntoPlace(staging: string, outDir: string): void {
+  const previous = `${outDir}.previous-${process.pid}`;
+  try {
+    renameSync(outDir, previous);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  try {
+    renameSync(staging, outDir);
+  } catch (err) {
+    // A concurrent build of the same sources got there first; its folder serves as well.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+  }
+  rmSync(previous, { recursive: true, force: true });
+}
+
+/**
+ * Walks HubSpot's OAuth the way a browser would: our install link, the (auto-approving) consent
+ * page, our callback. Used by the demo and by tests.
+ */
+export async function authorizeThroughRoutes(installUrl: string): Promise<void> {
+  const start = await fetch(installUrl, { redirect: 'manual' });
+  const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+  const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
+  if (callback.status !== 302)
+    throw new Error(`HubSpot authorization failed: ${callback.status} ${await callback.text()}`);
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
@@ -150,13 +244,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     ...DEMO_CUSTOM_FIELDS.map((property) => ({ property, direction: 'hubspot_to_thena' as const })),
   );
   await runtime.store.configs.save(installation.id, 'contacts', { enabled: true, settings: contacts });
-  const start = await fetch(runtime.services.installations.installUrl(app.organizationId), {
-    redirect: 'manual',
-  });
-  const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
-  const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
-  if (callback.status !== 302)
-    throw new Error(`HubSpot authorization failed in the demo: ${callback.status}`);
+  await authorizeThroughRoutes(runtime.services.installations.installUrl(app.organizationId));
 
   const pageUrl = `${url}/?org=${encodeURIComponent(app.organizationId)}#token=${adminToken}`;
   return {

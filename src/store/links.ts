@@ -43,23 +43,22 @@ export class LinkStore {
     objectType: ObjectType,
     ids: readonly string[],
   ): Promise<Map<string, RecordLink>> {
-    const found = new Map<string, RecordLink>();
-    for (const part of chunks([...new Set(ids)])) {
-      const rows = await this.db
-        .selectFrom('record_links')
-        .selectAll()
-        .where('installation_id', '=', installationId)
-        .where('object_type', '=', objectType)
-        .where('hubspot_id', 'in', part)
-        .execute();
-      for (const row of rows) found.set(row.hubspot_id, toLink(row));
-    }
-    return found;
+    return this.#lookup(installationId, objectType, 'hubspot_id', ids);
   }
 
   async byThenaIds(
     installationId: string,
     objectType: ObjectType,
+    ids: readonly string[],
+  ): Promise<Map<string, RecordLink>> {
+    return this.#lookup(installationId, objectType, 'thena_id', ids);
+  }
+
+  /** The links of the given record ids on one side, keyed by that id. */
+  async #lookup(
+    installationId: string,
+    objectType: ObjectType,
+    column: 'hubspot_id' | 'thena_id',
     ids: readonly string[],
   ): Promise<Map<string, RecordLink>> {
     const found = new Map<string, RecordLink>();
@@ -69,9 +68,9 @@ export class LinkStore {
         .selectAll()
         .where('installation_id', '=', installationId)
         .where('object_type', '=', objectType)
-        .where('thena_id', 'in', part)
+        .where(column, 'in', part)
         .execute();
-      for (const row of rows) found.set(row.thena_id, toLink(row));
+      for (const row of rows) found.set(row[column], toLink(row));
     }
     return found;
   }

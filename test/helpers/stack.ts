@@ -15,6 +15,7 @@ import {
   type ThenaEmulatorOptions,
 } from '../../emulators/thena/index.ts';
 import { readConfig } from '../../src/config.ts';
+import { authorizeThroughRoutes } from '../../src/demo.ts';
 import { createServer, openRuntime, type Runtime, type RuntimeOptions } from '../../src/main.ts';
 import { Worker } from '../../src/queue/worker.ts';
 import type { DialectName } from '../../src/store/dialect.ts';
@@ -141,11 +142,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.backgroundWorker !== false) worker.start();
 
   async function connectHubSpot(orgId: string): Promise<void> {
-    const start = await fetch(runtime.services.installations.installUrl(orgId), { redirect: 'manual' });
-    const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
-    const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
-    if (callback.status !== 302)
-      throw new Error(`OAuth callback failed: ${callback.status} ${await callback.text()}`);
+    await authorizeThroughRoutes(runtime.services.installations.installUrl(orgId));
   }
 
   async function install(installOptions: Parameters<Stack['install']>[0] = {}) {

@@ -128,19 +128,10 @@ export class InstallationService {
     await store.installations.connectHubSpot(installation.id, tokens.hubId, tokens.scopes);
     const trigger =
       installation.status === 'pending' || installation.status === 'uninstalled' ? 'install' : 'reconnect';
-    await store.audit.append(installation.id, [
-      {
-        runId: null,
-        direction: 'hubspot_to_thena',
-        objectType: 'contacts',
-        hubspotId: null,
-        thenaId: null,
-        action: 'connection',
-        status: 'SUCCESS',
-        message: `HubSpot portal ${tokens.hubId} connected`,
-        details: { scopes: tokens.scopes, trigger },
-      },
-    ]);
+    await this.#auditConnection(installation.id, `HubSpot portal ${tokens.hubId} connected`, {
+      scopes: tokens.scopes,
+      trigger,
+    });
     this.engine.logger.info(
       { orgId: installation.orgId, portalId: tokens.hubId, trigger },
       'HubSpot connected',
@@ -165,7 +156,12 @@ export class InstallationService {
     }
     await this.credentials.delete(installation.id, 'hubspot');
     await this.engine.store.installations.setStatus(installation.id, 'uninstalled', reason);
-    await this.engine.store.audit.append(installation.id, [
+    await this.#auditConnection(installation.id, `uninstalled: ${reason}`);
+  }
+
+  /** The audit log records each change of the HubSpot connection. */
+  async #auditConnection(installationId: string, message: string, details?: unknown): Promise<void> {
+    await this.engine.store.audit.append(installationId, [
       {
         runId: null,
         direction: 'hubspot_to_thena',
@@ -174,7 +170,8 @@ export class InstallationService {
         thenaId: null,
         action: 'connection',
         status: 'SUCCESS',
-        message: `uninstalled: ${reason}`,
+        message,
+        ...(details === undefined ? {} : { details }),
       },
     ]);
   }

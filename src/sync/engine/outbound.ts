@@ -32,7 +32,7 @@ import {
   type PendingHubSpotWrite,
   type Trails,
 } from './pair.ts';
-import { JOB, streamKey } from './streams.ts';
+import { enqueueInboxJob, JOB } from './streams.ts';
 
 const BATCH = 500;
 
@@ -382,13 +382,7 @@ export async function enqueueThenaEventsJob(
   installationId: string,
   objectType: ObjectType,
 ): Promise<void> {
-  await jobs.enqueue({
-    kind: JOB.thenaEvents,
-    payload: { installationId, objectType } satisfies ThenaEventJobPayload,
-    dedupeKey: `${JOB.thenaEvents}:${installationId}:${objectType}`,
-    serialKey: streamKey(installationId, objectType),
-    installationId,
-  });
+  await enqueueInboxJob(jobs, JOB.thenaEvents, installationId, objectType);
 }
 
 export async function runThenaEvents(deps: EngineDeps, payload: ThenaEventJobPayload): Promise<void> {

@@ -1,5 +1,6 @@
 // Names shared by the flows: job kinds, the serial key of a stream, checkpoint names.
 import type { ObjectType } from '../model.ts';
+import type { JobsPort } from '../store-port.ts';
 
 export const JOB = {
   backfill: 'backfill',
@@ -24,3 +25,22 @@ export const backfillCheckpoint = (objectType: ObjectType): string => `backfill:
 export const reconcileCheckpoint = (objectType: ObjectType): string => `reconcile:${objectType}`;
 export const reconcileSchedule = (installationId: string, objectType: ObjectType): string =>
   `reconcile:${installationId}:${objectType}`;
+
+/**
+ * The job that drains one stream's inbox: at most one waits at a time (later events coalesce
+ * into it) and it runs in the stream's order.
+ */
+export async function enqueueInboxJob(
+  jobs: JobsPort,
+  kind: typeof JOB.webhooks | typeof JOB.thenaEvents,
+  installationId: string,
+  objectType: ObjectType,
+): Promise<void> {
+  await jobs.enqueue({
+    kind,
+    payload: { installationId, objectType },
+    dedupeKey: `${kind}:${installationId}:${objectType}`,
+    serialKey: streamKey(installationId, objectType),
+    installationId,
+  });
+}

@@ -9,7 +9,7 @@ import { emptyResult, mergeResults, type BatchResult } from './batch-result.ts';
 import { commitBatch } from './commit.ts';
 import { openStream, type EngineDeps, type StreamContext } from './context.ts';
 import { syncHubSpotRecords } from './inbound.ts';
-import { JOB, streamKey } from './streams.ts';
+import { enqueueInboxJob, JOB, streamKey } from './streams.ts';
 
 /** What the webhook route keeps of an event (see src/hubspot/webhooks.ts). */
 export interface InboxEvent {
@@ -37,13 +37,7 @@ export async function enqueueWebhookJob(
   installationId: string,
   objectType: ObjectType,
 ): Promise<void> {
-  await jobs.enqueue({
-    kind: JOB.webhooks,
-    payload: { installationId, objectType } satisfies WebhookJobPayload,
-    dedupeKey: `${JOB.webhooks}:${installationId}:${objectType}`,
-    serialKey: streamKey(installationId, objectType),
-    installationId,
-  });
+  await enqueueInboxJob(jobs, JOB.webhooks, installationId, objectType);
 }
 
 interface EventPlan {
