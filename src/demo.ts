@@ -69,24 +69,34 @@ const SUBSCRIBED_PROPERTIES = [
   ...DEMO_CUSTOM_FIELDS,
 ];
 
-async function portFree(port: number): Promise<boolean> {
+interface ReservedPort {
+  port: number;
+  /** Lets the port go, for the service to listen on it right after. */
+  release(): Promise<void>;
+}
+
+function listenOn(port: number): Promise<ReservedPort | undefined> {
   return new Promise((done) => {
     const probe = createNetServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+    probe.once('error', () => done(undefined));
+    probe.listen(port, '127.0.0.1', () => {
+      // Holding the port must not keep the process alive on its own.
+      probe.unref();
+      const address = probe.address();
+      const taken = typeof address === 'object' && address ? address.port : port;
+      done({ port: taken, release: () => new Promise((closed) => probe.close(() => closed())) });
+    });
   });
 }
 
-async function freePort(preferred: number): Promise<number> {
-  if (preferred > 0 && (await portFree(preferred))) return preferred;
-  return new Promise((done, fail) => {
-    const probe = createNetServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+/**
+ * The service's port (`preferred` when free, else any), held until the service listens: the
+ * emulators, started on free ports before it, could otherwise be given the same one.
+ */
+async function reservePort(preferred: number): Promise<ReservedPort> {
+  const reserved = (preferred > 0 ? await listenOn(preferred) : undefined) ?? (await listenOn(0));
+  if (reserved === undefined) throw new Error('no free port for the demo service');
+  return reserved;
 }
 
 /** Sources of the page: its own folder and the API contracts it imports. */
@@ -179,7 +189,8 @@ export async function authorizeThroughRoutes(installUrl: string): Promise<void> 
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const logger = options.logger ?? createLogger({ level: 'info', pretty: true });
-  const port = await freePort(options.port ?? 3000);
+  const reserved = await reservePort(options.port ?? 3000);
+  const { port } = reserved;
   const url = `http://127.0.0.1:${port}`;
   const dataDir = resolve(options.dataDir ?? './data', 'demo');
   rmSync(dataDir, { recursive: true, force: true });
@@ -231,6 +242,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   });
   const runtime = await openRuntime(config, { logger: logger.child({ component: 'service' }) });
   const server = await createServer(runtime);
+  await reserved.release();
   await server.listen({ host: '127.0.0.1', port });
   const worker = startWorker(runtime);
 
