@@ -25,7 +25,7 @@ export function App({ session }: { session: Session }) {
   return (
     <AppShell header={{ height: 60 }} padding="md">
       <AppShell.Header>
-        <Container size="lg" h="100%">
+        <Container size="xl" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
               <Title order={1} size="h3">
@@ -56,7 +56,7 @@ export function App({ session }: { session: Session }) {
         </Container>
       </AppShell.Header>
       <AppShell.Main>
-        <Container size="lg" pb="xl">
+        <Container size="xl" pb="xl">
           {signedOut ? (
             <AccessProblem error={authError} />
           ) : org === null ? (

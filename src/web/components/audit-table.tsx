@@ -103,7 +103,7 @@ function AuditRow({
       <Table.Td>
         <RecordId id={entry.thenaId} />
       </Table.Td>
-      <Table.Td miw={240}>
+      <Table.Td miw={200}>
         <Text size="sm" lineClamp={2} c={failed ? 'red.8' : 'inherit'}>
           {entry.message ?? '—'}
         </Text>

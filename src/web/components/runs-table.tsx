@@ -4,6 +4,8 @@ import type { Run } from '../../contracts/api.ts';
 import { formatCount, formatTime, runDuration } from '../lib/format.ts';
 import { DIRECTION_LABELS, humanize, RUN_STATE_COLORS } from '../lib/labels.ts';
 
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 export function RunsTable({ runs, highlight }: { runs: readonly Run[]; highlight: string | undefined }) {
   if (runs.length === 0) {
     return (
@@ -38,9 +40,9 @@ export function RunsTable({ runs, highlight }: { runs: readonly Run[]; highlight
               data-state={run.state}
               {...(run.id === highlight ? { bg: 'var(--mantine-color-blue-light)' } : {})}
             >
-              <Table.Td>{formatTime(run.startedAt ?? run.createdAt)}</Table.Td>
-              <Table.Td>{humanize(run.trigger)}</Table.Td>
-              <Table.Td>{DIRECTION_LABELS[run.direction]}</Table.Td>
+              <Table.Td style={NO_WRAP}>{formatTime(run.startedAt ?? run.createdAt)}</Table.Td>
+              <Table.Td style={NO_WRAP}>{humanize(run.trigger)}</Table.Td>
+              <Table.Td style={NO_WRAP}>{DIRECTION_LABELS[run.direction]}</Table.Td>
               <Table.Td>
                 <RunState run={run} />
               </Table.Td>
@@ -66,7 +68,13 @@ export function RunsTable({ runs, highlight }: { runs: readonly Run[]; highlight
 function RunState({ run }: { run: Run }) {
   return (
     <>
-      <Badge size="sm" variant="light" color={RUN_STATE_COLORS[run.state]}>
+      <Badge
+        size="sm"
+        variant="light"
+        color={RUN_STATE_COLORS[run.state]}
+        // A narrow column must not cut the state short ("SUCCEED…").
+        styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+      >
         {run.state}
       </Badge>
       {run.error !== null && (
