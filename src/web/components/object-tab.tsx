@@ -19,7 +19,12 @@ export function ObjectTab({ org, editor }: { org: string; editor: ObjectEditor }
   const loadError = config.error ?? fields.error;
   return (
     <Stack gap="lg" data-testid={`panel-${object}`}>
-      <SyncStatus org={org} object={object} dirty={editor.dirty} />
+      <SyncStatus
+        org={org}
+        object={object}
+        dirty={editor.dirty}
+        savedAt={editor.outcome?.kind === 'saved' ? editor.outcome.at : undefined}
+      />
       {loadError !== undefined && draft === undefined && (
         <ErrorAlert title={`Could not load the ${label.toLowerCase()} configuration`} error={loadError} />
       )}

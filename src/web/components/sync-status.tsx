@@ -1,6 +1,7 @@
 // "Sync status": records in HubSpot, synced, failed and excluded; the run in progress with its
 // live progress; "Sync now"; the recent runs.
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import type { ObjectName, ObjectStatus } from '../../contracts/api.ts';
 import { useObjectStatus } from '../hooks/use-object-status.ts';
 import { useSyncNow } from '../hooks/use-sync-now.ts';
@@ -10,9 +11,23 @@ import { ErrorAlert } from './error-alert.tsx';
 import { RunProgress } from './run-progress.tsx';
 import { RunsTable } from './runs-table.tsx';
 
-export function SyncStatus({ org, object, dirty }: { org: string; object: ObjectName; dirty: boolean }) {
+interface Props {
+  org: string;
+  object: ObjectName;
+  dirty: boolean;
+  /** When the configuration was last saved from this page. */
+  savedAt: number | undefined;
+}
+
+export function SyncStatus({ org, object, dirty, savedAt }: Props) {
   const status = useObjectStatus(org, object);
   const syncNow = useSyncNow(org, object);
+  const { refresh } = status;
+  // A save that changes the fields or filters starts a run over every record: show it now, not
+  // at the next idle poll (until then "Sync now" would look free and only join that run).
+  useEffect(() => {
+    if (savedAt !== undefined) refresh({ expectRun: true });
+  }, [savedAt, refresh]);
   const { data } = status;
   const active = data === undefined ? undefined : activeRun(data);
   // The run this page started stays in view once it ends, so its outcome is seen.
