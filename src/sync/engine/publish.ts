@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { loadInstallation, type EngineDeps } from './context.ts';
 import type { SyncedEvent } from './batch-result.ts';
 import { mapLimit } from './concurrency.ts';
+import { JOB } from './streams.ts';
 
 const PUBLISH_CONCURRENCY = 8;
 
@@ -47,7 +48,25 @@ export async function runPublish(deps: EngineDeps, payload: PublishPayload): Pro
   const { thena } = await deps.connect(installation);
   // Thena takes one event per call; a few at a time keeps a page's events from queueing up.
   const context = { orgId: installation.orgId, portalId: installation.portalId };
-  await mapLimit(payload.events, PUBLISH_CONCURRENCY, (event) =>
-    thena.publish(eventName(event), eventPayload(event, context)),
-  );
+  const failed: SyncedEvent[] = [];
+  let firstError: unknown;
+  await mapLimit(payload.events, PUBLISH_CONCURRENCY, async (event) => {
+    try {
+      await thena.publish(eventName(event), eventPayload(event, context));
+    } catch (err) {
+      failed.push(event);
+      firstError ??= err;
+    }
+  });
+  if (failed.length === 0) return;
+  // Nothing got through (Thena is down): the job retries with its backoff.
+  if (failed.length === payload.events.length) throw firstError;
+  // Retry only what failed: retrying the whole batch would need every call of one attempt to
+  // succeed, which a batch of a hundred events under a few percent of failures never does.
+  await deps.jobs.enqueue({
+    kind: JOB.publishEvents,
+    payload: { installationId: payload.installationId, events: failed } satisfies PublishPayload,
+    installationId: payload.installationId,
+    maxAttempts: 12,
+  });
 }
