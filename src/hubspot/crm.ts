@@ -72,20 +72,23 @@ export class HubSpotCrm implements HubSpotPort {
     ids: readonly string[],
     properties: readonly string[],
   ): Promise<BatchReadResult> {
-    if (ids.length === 0) return { records: [], missing: [] };
-    const result = await this.caller.call('api', `${objectType}.batchRead`, (c) =>
-      api(c, objectType).batchApi.readWithHttpInfo({
-        inputs: ids.map((id) => ({ id })),
-        properties: [...properties],
-        propertiesWithHistory: [],
-      }),
-    );
-    const records = result.results.map((o) => toRecord(o as SdkObject, false));
+    const records: HubSpotRecord[] = [];
+    const reported: string[] = [];
+    // HubSpot takes at most 100 inputs per batch read; callers may pass more (a backlog of events).
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const result = await this.caller.call('api', `${objectType}.batchRead`, (c) =>
+        api(c, objectType).batchApi.readWithHttpInfo({
+          inputs: chunk.map((id) => ({ id })),
+          properties: [...properties],
+          propertiesWithHistory: [],
+        }),
+      );
+      records.push(...result.results.map((o) => toRecord(o as SdkObject, false)));
+      reported.push(...errorIds('errors' in result ? result.errors : undefined));
+    }
     const found = new Set(records.map((r) => r.id));
-    const reported = errorIds('errors' in result ? result.errors : undefined);
-    const missing = [...new Set([...reported, ...ids.filter((id) => !found.has(id))])].filter(
-      (id) => !found.has(id),
-    );
+    const missing = [...new Set([...reported, ...ids])].filter((id) => !found.has(id));
     return { records, missing };
   }
 

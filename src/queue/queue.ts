@@ -66,8 +66,22 @@ export class Queue {
    * the state it follows.
    */
   async enqueue(input: JobInput, db: Kysely<Database> = this.db): Promise<EnqueueResult> {
+    // Two rounds at most: the pending job we coalesce into may be claimed by another process
+    // between the insert and the update (PostgreSQL, READ COMMITTED); then the insert succeeds.
+    for (let round = 1; ; round++) {
+      const inserted = await this.#insert(input, db);
+      if (inserted !== undefined) {
+        this.#notify(db);
+        return { id: inserted, coalesced: false };
+      }
+      const coalesced = await this.#coalesce(input, db);
+      if (coalesced !== undefined) return { id: coalesced, coalesced: true };
+      if (round >= 3) throw new Error(`could not enqueue ${input.kind}: its pending twin kept moving`);
+    }
+  }
+
+  async #insert(input: JobInput, db: Kysely<Database>): Promise<number | undefined> {
     const now = this.#clock.now();
-    const runAt = input.runAt ?? now;
     const inserted = await db
       .insertInto('jobs')
       .values({
@@ -75,7 +89,7 @@ export class Queue {
         payload: toJson(input.payload),
         state: 'pending',
         priority: input.priority ?? 0,
-        run_at: runAt,
+        run_at: input.runAt ?? now,
         attempts: 0,
         max_attempts: input.maxAttempts ?? this.#defaultMaxAttempts,
         dedupe_key: input.dedupeKey ?? null,
@@ -91,11 +105,13 @@ export class Queue {
       .onConflict((oc) => oc.column('dedupe_key').where(sql.ref('state'), '=', PENDING).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (inserted !== undefined) {
-      this.#notify(db);
-      return { id: inserted.id, coalesced: false };
-    }
-    // Coalesced into the pending job with this key; it runs no later than the new one asked.
+    return inserted?.id;
+  }
+
+  /** Folds the request into the pending job with its key; it runs no later than the new one asked. */
+  async #coalesce(input: JobInput, db: Kysely<Database>): Promise<number | undefined> {
+    const now = this.#clock.now();
+    const runAt = input.runAt ?? now;
     const existing = await db
       .updateTable('jobs')
       .set((eb) => ({
@@ -105,8 +121,8 @@ export class Queue {
       .where('dedupe_key', '=', input.dedupeKey ?? null)
       .where('state', '=', 'pending')
       .returning('id')
-      .executeTakeFirstOrThrow();
-    return { id: existing.id, coalesced: true };
+      .executeTakeFirst();
+    return existing?.id;
   }
 
   #notify(db: Kysely<Database>): void {
