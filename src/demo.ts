@@ -273,7 +273,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     worker,
     async close() {
       await worker.stop(2_000);
+      // A client that stopped reading a response (a half-downloaded bundle) keeps its connection
+      // busy, and the server's close would wait for it without end: cut such ones off.
+      const cutOff = setTimeout(() => server.server.closeAllConnections(), 2_000);
+      cutOff.unref();
       await server.close();
+      clearTimeout(cutOff);
       await runtime.close();
       await hubspot.close();
       await thena.close();
