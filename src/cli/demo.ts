@@ -5,6 +5,20 @@ import type { Demo } from '../demo.ts';
 
 const WIDTH = 30;
 
+/**
+ * The seed's size from DEMO_CONTACTS / DEMO_COMPANIES (a smaller demo starts faster: tests use
+ * it), or the demo's default when unset.
+ */
+export function seedSize(name: 'DEMO_CONTACTS' | 'DEMO_COMPANIES', env = process.env): number | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
+    throw new Error(`${name}: expected an integer from 1 to 1000000, got "${raw}"`);
+  }
+  return value;
+}
+
 function bar(label: string, seen: number, total: number | null): string {
   if (total === null || total === 0) return `${label.padEnd(10)} ${seen} records`;
   const share = Math.min(1, seen / total);
@@ -30,12 +44,20 @@ async function showFirstBackfill(demo: Demo): Promise<void> {
 }
 
 export async function runDemo(config: Config, onStop: (stop: () => Promise<void>) => void): Promise<void> {
+  const contacts = seedSize('DEMO_CONTACTS');
+  const companies = seedSize('DEMO_COMPANIES');
   const { ensureWebBuilt, startDemo } = await import('../demo.ts');
   const { createLogger } = await import('../logging.ts');
   const logger = createLogger({ level: 'warn', pretty: true });
   await ensureWebBuilt(logger);
   console.log('Starting the demo: a local HubSpot and a local Thena, the service on SQLite…');
-  const demo = await startDemo({ port: config.port, dataDir: config.dataDir, logger });
+  const demo = await startDemo({
+    port: config.port,
+    dataDir: config.dataDir,
+    logger,
+    ...(contacts === undefined ? {} : { contacts }),
+    ...(companies === undefined ? {} : { companies }),
+  });
   onStop(() => demo.close());
   console.log(`HubSpot emulator: ${demo.hubspot.url}  (portal ${demo.hubspotPortalId})`);
   console.log(`Thena emulator:   ${demo.thena.url}  (organization ${demo.orgId})`);
