@@ -62,6 +62,10 @@ function openPostgres(url: string, schema: string | undefined, poolSize: number)
   });
   // An idle client that loses its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor one that is checked out between two queries (inside a transaction): the pool listens only
+  // to idle clients, and an 'error' event nobody listens to is thrown. The next query on the
+  // client fails instead, and the pool discards the client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
