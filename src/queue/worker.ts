@@ -135,10 +135,19 @@ export class Worker {
 
   #start(job: Job): void {
     const controller = new AbortController();
-    const done = this.#execute(job, controller).finally(() => {
-      this.#inflight.delete(job.id);
-      this.#wake?.();
-    });
+    const done = this.#execute(job, controller)
+      .catch((err: unknown) => {
+        // Recording the outcome failed (the database went away): the job's lease runs out and
+        // recoverExpiredLeases hands it out again. Never an unhandled rejection, which ends the process.
+        this.#log.error(
+          { job: job.id, kind: job.kind, err: errorMessage(err) },
+          'could not record a job outcome',
+        );
+      })
+      .finally(() => {
+        this.#inflight.delete(job.id);
+        this.#wake?.();
+      });
     this.#inflight.set(job.id, { job, controller, done });
   }
 
