@@ -12,6 +12,7 @@ import {
   type RequestContext,
 } from './errors.ts';
 import { backoffDelay, serverRequestedWait, type RetryPolicy } from './retry-policy.ts';
+import { send, TransportTimeout } from './transport.ts';
 
 /** The slice of a pino-style logger the client uses. */
 export interface ThenaLogger {
@@ -89,20 +90,19 @@ export class ThenaHttp {
 
   async #attempt(spec: RequestSpec, ctx: RequestContext): Promise<Outcome> {
     const { timeoutMs } = this.#deps.policy;
-    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const response = await fetch(this.#url(spec), { ...this.#init(spec), signal });
-      const text = this.#scrub(await response.text());
+      const response = await send(this.#url(spec), this.#init(spec), timeoutMs);
+      const text = this.#scrub(response.text);
       const body = parseJson(text);
       if (response.ok) {
         return body === INVALID
           ? { ok: false, error: badResponse(spec.operation, 'not JSON') }
           : { ok: true, body };
       }
-      const wait = serverRequestedWait(response.headers, this.#deps.clock.now());
+      const wait = serverRequestedWait(response.headers(), this.#deps.clock.now());
       return { ok: false, error: httpError(ctx, response.status, body === INVALID ? text : body, wait) };
     } catch (err) {
-      if (signal.aborted) return { ok: false, error: timeoutError(ctx, timeoutMs) };
+      if (err instanceof TransportTimeout) return { ok: false, error: timeoutError(ctx, timeoutMs) };
       return { ok: false, error: networkError(ctx, err) };
     }
   }
@@ -117,7 +117,7 @@ export class ThenaHttp {
     return url.toString();
   }
 
-  #init(spec: RequestSpec): RequestInit {
+  #init(spec: RequestSpec): { method: string; headers: Record<string, string>; body?: string } {
     const authHeader = spec.api === 'apps' ? 'x-bot-key' : 'x-api-key';
     const headers: Record<string, string> = { accept: 'application/json', [authHeader]: this.#deps.botToken };
     if (spec.body === undefined) return { method: spec.method, headers };

@@ -32,6 +32,8 @@ export function controlTrafficRoutes(app: FastifyInstance, platform: ThenaPlatfo
 
   app.post('/_emulator/clock', async (request) => {
     const body = isObject(request.body) ? request.body : {};
+    // Freeze before setting: frozen, `set` is exact; set first, a millisecond could pass before the freeze.
+    if (body.freeze === true) platform.clock.freeze();
     if (body.set !== undefined) platform.clock.set(readTime(body.set));
     if (body.advanceMs !== undefined) {
       if (typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs)) {
@@ -39,7 +41,6 @@ export function controlTrafficRoutes(app: FastifyInstance, platform: ThenaPlatfo
       }
       platform.clock.advance(body.advanceMs);
     }
-    if (body.freeze === true) platform.clock.freeze();
     if (body.freeze === false) platform.clock.unfreeze();
     if (body.reset === true) platform.clock.reset();
     return platform.clock.snapshot();
