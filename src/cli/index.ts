@@ -36,7 +36,11 @@ const loadMain = () => import('../main.ts');
 function onShutdown(stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: string): void => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal while the graceful stop hangs: leave now (held jobs return after their lease).
+      console.error(`${signal} received again: exiting without waiting`);
+      process.exit(1);
+    }
     stopping = true;
     console.error(`${signal} received: shutting down`);
     stop()
