@@ -30,12 +30,14 @@ export function object(source: Json, key: string): Json {
   return isJson(value) ? value : {};
 }
 
-/** A timestamp as ISO text, from ISO text or Unix seconds / milliseconds. */
+/** A timestamp as ISO text, from ISO text or Unix seconds / milliseconds; null if none or out of range. */
 export function timestamp(source: Json, key: string): string | null {
   const value = source[key];
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
   if (typeof value === 'number' && Number.isFinite(value)) {
-    return new Date(value < 1e12 ? value * 1000 : value).toISOString();
+    // Beyond ±8.64e15 ms a Date is invalid, and toISOString() would throw.
+    const date = new Date(value < 1e12 ? value * 1000 : value);
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
   }
   return null;
 }
