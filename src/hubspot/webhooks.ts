@@ -75,8 +75,9 @@ export function verifySignatureV3(input: SignatureInput): Verdict {
 export type WebhookEvent = HubSpotWebhookEvent;
 export type { ParsedWebhook, Verdict };
 
+// HubSpot ids are whole, non-negative numbers (as JSON numbers or digit strings).
 const idOf = (value: unknown): string | undefined =>
-  typeof value === 'number' && Number.isFinite(value)
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
     ? String(value)
     : typeof value === 'string' && /^\d+$/.test(value)
       ? value
