@@ -121,11 +121,16 @@ export type FieldList = Static<typeof FieldList>;
 
 // --- configuration ------------------------------------------------------------------------
 
-export const SelectedField = Type.Object({
-  property: Type.String({ minLength: 1, maxLength: 200 }),
-  direction: FieldDirection,
-  conflictPolicy: Type.Optional(ConflictPolicy),
-});
+// Nested objects refuse unknown keys too: a misspelt `conflictpolicy` must be a 400, not a setting
+// silently dropped.
+export const SelectedField = Type.Object(
+  {
+    property: Type.String({ minLength: 1, maxLength: 200 }),
+    direction: FieldDirection,
+    conflictPolicy: Type.Optional(ConflictPolicy),
+  },
+  { additionalProperties: false },
+);
 export type SelectedField = Static<typeof SelectedField>;
 
 export const FilterValue = Type.Union([
@@ -135,11 +140,14 @@ export const FilterValue = Type.Union([
   Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 500 }),
 ]);
 
-export const FilterRule = Type.Object({
-  field: Type.String({ minLength: 1, maxLength: 200 }),
-  operator: Type.String({ minLength: 1, maxLength: 40 }),
-  value: Type.Optional(FilterValue),
-});
+export const FilterRule = Type.Object(
+  {
+    field: Type.String({ minLength: 1, maxLength: 200 }),
+    operator: Type.String({ minLength: 1, maxLength: 40 }),
+    value: Type.Optional(FilterValue),
+  },
+  { additionalProperties: false },
+);
 export type FilterRule = Static<typeof FilterRule>;
 
 export const ConfigBody = Type.Object(
@@ -149,7 +157,10 @@ export const ConfigBody = Type.Object(
     filters: Type.Array(FilterRule, { maxItems: 60 }),
     conflictPolicy: ConflictPolicy,
     blankOverwrites: Type.Boolean(),
-    deletion: Type.Object({ hubspotToThena: DeletionPolicy, thenaToHubSpot: DeletionPolicy }),
+    deletion: Type.Object(
+      { hubspotToThena: DeletionPolicy, thenaToHubSpot: DeletionPolicy },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
