@@ -314,3 +314,33 @@ export async function expectSurvived(
   const landed = changes === undefined ? 0 : await changes.expectLanded();
   return { ...report, changes: landed };
 }
+
+/** A second Thena org connected to a second HubSpot portal, through the same OAuth routes. */
+export async function secondTenant(stack: Stack): Promise<Scenario> {
+  const portal = stack.hubspot.control.createPortal({
+    installApps: [],
+    seed: { contacts: 20, companies: 4, seed: 2 },
+  });
+  const app = stack.thena.install();
+  await stack.thena.waitForDeliveries(10_000);
+  const start = await fetch(stack.runtime.services.installations.installUrl(app.organizationId), {
+    redirect: 'manual',
+  });
+  // The consent page of the other portal (the stack's authorize URL names the first one).
+  const consentUrl = start.headers
+    .get('location')!
+    .replace(`/oauth/${stack.portalId}/`, `/oauth/${portal.portalId}/`);
+  const consent = await fetch(consentUrl, { redirect: 'manual' });
+  const callback = await fetch(consent.headers.get('location')!, { redirect: 'manual' });
+  expect(callback.status).toBe(302);
+  const installation = (await stack.runtime.store.installations.getByOrg(app.organizationId))!;
+  expect(installation.portalId).toBe(String(portal.portalId));
+  return {
+    stack,
+    orgId: app.organizationId,
+    installationId: installation.id,
+    botToken: app.botToken,
+    portalId: portal.portalId,
+    hubspotToken: portal.accessToken,
+  };
+}
