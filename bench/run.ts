@@ -115,6 +115,7 @@ const path = writeResults(stamp, {
     diagnostics: {
       BENCH_SKIP_JOBS: process.env.BENCH_SKIP_JOBS,
       BENCH_NO_THENA_EVENTS: process.env.BENCH_NO_THENA_EVENTS,
+      BENCH_SERVICE_NODE_ARGS: process.env.BENCH_SERVICE_NODE_ARGS,
     },
   },
   scenarios: runs,

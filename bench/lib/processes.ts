@@ -2,7 +2,7 @@
 // product's own CLI (without one). Each writes its output to a log file of the run; memory and CPU
 // are read from /proc, so they count the child alone, never the harness.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { remote, type Handlers, type Remote } from './rpc.ts';
@@ -51,6 +51,23 @@ export function machineCpu(): { busy: number; total: number } {
 export function machineBusy(before: { busy: number; total: number }, after = machineCpu()): number {
   const cores = cpus().length;
   return (100 * cores * (after.busy - before.busy)) / Math.max(0.001, after.total - before.total);
+}
+
+/** CPU seconds used so far by the live processes named `command` (e.g. PostgreSQL's backends). */
+export function cpuOfCommand(command: string): number {
+  if (!existsSync('/proc')) return 0;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ticks / 100;
 }
 
 /** CPU seconds of this process and of its children that have exited (the harness's own tree). */

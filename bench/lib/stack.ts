@@ -178,6 +178,8 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
       : await startHost<ServiceHost>(`${options.label}-service`, 'service.ts', {
           env: { ...env, BENCH_ENGINE: JSON.stringify(options.engine ?? {}) },
           ...(options.root === undefined ? {} : { root: options.root }),
+          // Diagnostics: Node flags for the service only (e.g. --max-old-space-size=128).
+          execArgv: (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
         });
   // The service migrated the database; the harness reads it from here on.
   let view: ReturnType<typeof readView> | undefined;

@@ -4,7 +4,7 @@
 // across processes: no 429 at all.
 import { callsBetween } from '../lib/backfill.ts';
 import { benchSettings } from '../lib/fields.ts';
-import { machineBusy, machineCpu, startCli, type Proc } from '../lib/processes.ts';
+import { cpuOfCommand, machineBusy, machineCpu, startCli, type Proc } from '../lib/processes.ts';
 import { info, quantile, rate, under, type Figure } from '../lib/report.ts';
 import { startStack, type BenchStack } from '../lib/stack.ts';
 import { LATENCY_MS, PUBLIC_BOUND } from './backfill-limited.ts';
@@ -48,6 +48,7 @@ async function measure(ctx: Context, workers: number, contacts: number) {
     for (let i = 0; i < PORTALS; i++) portals.push(await stack.portal({ contacts, companies: contacts / 5 }));
     const before = (await stack.hubspot.api.stats()).requests;
     const machine = machineCpu();
+    const postgres = cpuOfCommand('postgres');
     const installed = [];
     for (const { portalId } of portals) installed.push(await stack.install(portalId, benchSettings()));
     const runs = await finished(
@@ -56,6 +57,7 @@ async function measure(ctx: Context, workers: number, contacts: number) {
       60 * 60_000,
     );
     const busy = machineBusy(machine);
+    const postgresCpu = cpuOfCommand('postgres') - postgres;
     const calls = callsBetween(before, (await stack.hubspot.api.stats()).requests);
     const perPortal = runs.map((r) => {
       const records = r.companies.seen + r.contacts.seen;
@@ -65,7 +67,19 @@ async function measure(ctx: Context, workers: number, contacts: number) {
     const start = Math.min(...runs.map((r) => r.companies.startedAt ?? 0));
     const end = Math.max(...runs.map((r) => r.contacts.finishedAt ?? 0));
     const cpu = processes.map((p) => ({ name: p.name, ...p.usage() }));
-    return { perPortal, total: records / ((end - start) / 1000), records, calls, cpu, machineBusyPct: busy };
+    const seconds = (end - start) / 1000;
+    const ours = cpu.reduce((n, p) => n + p.cpuSeconds, 0);
+    return {
+      perPortal,
+      total: records / seconds,
+      records,
+      seconds,
+      calls,
+      cpu,
+      ours,
+      postgresCpu,
+      machineBusyPct: busy,
+    };
   } finally {
     for (const p of processes) await p.stop();
     await stack.close();
@@ -95,6 +109,13 @@ export const scaleOut: Scenario = {
           m.perPortal.map((r) => (r / PUBLIC_BOUND).toFixed(2)).join(' '),
         ),
         under(NAME, `429s received (${label})`, m.calls.rateLimited, '', 0, {}, true),
+        info(
+          NAME,
+          `CPU per record (${label})`,
+          (1000 * (m.ours + m.postgresCpu)) / m.records,
+          'ms',
+          `service processes ${((1000 * m.ours) / m.records).toFixed(2)} ms, PostgreSQL ${((1000 * m.postgresCpu) / m.records).toFixed(2)} ms`,
+        ),
       );
       details[label] = m;
     }
