@@ -6,12 +6,16 @@ import { Client } from '@hubspot/api-client';
 import { ThenaClient } from '../../src/thena/client.ts';
 import type { HubSpotHost } from '../hosts/hubspot.ts';
 import type { ThenaHost } from '../hosts/thena.ts';
+import { measureBackfill } from '../lib/backfill.ts';
+import { benchSettings } from '../lib/fields.ts';
 import { startHost } from '../lib/processes.ts';
 import { info, rate, type Figure } from '../lib/report.ts';
 import { LATENCY_MS } from './backfill-limited.ts';
-import { sizeOf, type Scenario } from './types.ts';
+import { startStack } from '../lib/stack.ts';
+import { sizeOf, type Context, type Scenario } from './types.ts';
 
 const NAME = 'naive-baseline';
+const THENA_LATENCY_MS = 50;
 const PROPERTIES = ['email', 'firstname', 'lastname', 'phone', 'jobtitle', 'city', 'country'];
 
 interface Phases {
@@ -22,12 +26,14 @@ interface Phases {
   createSeconds: number;
 }
 
-async function naive(readCount: number, createCount: number): Promise<Phases> {
+async function naive(readCount: number, createCount: number, thenaLatencyMs = 0): Promise<Phases> {
   const options = { rateLimit: 'public', latencyMs: LATENCY_MS };
   const hubspot = await startHost<HubSpotHost>(`${NAME}-hubspot`, 'hubspot.ts', {
     env: { BENCH_OPTIONS: JSON.stringify(options) },
   });
-  const thena = await startHost<ThenaHost>(`${NAME}-thena`, 'thena.ts', { env: { BENCH_OPTIONS: '{}' } });
+  const thena = await startHost<ThenaHost>(`${NAME}-thena`, 'thena.ts', {
+    env: { BENCH_OPTIONS: JSON.stringify({ latencyMs: thenaLatencyMs }) },
+  });
   try {
     const { accessToken } = await hubspot.api.createPortal({ contacts: readCount, companies: readCount / 5 });
     const { botToken } = await thena.api.install();
@@ -62,6 +68,40 @@ async function naive(readCount: number, createCount: number): Promise<Phases> {
   }
 }
 
+/** Records per second of a run of both phases, one after the other. */
+function endToEnd(p: Phases): number {
+  return 1 / (p.readSeconds / p.read + p.createSeconds / Math.max(1, p.created + p.failed));
+}
+
+/**
+ * The same comparison when Thena is a network away (THENA_LATENCY_MS per call, both sides): the
+ * emulator answers in microseconds, which flatters one create per record.
+ */
+async function overNetwork(ctx: Context) {
+  const contacts = ctx.quick ? 5_000 : 20_000;
+  const stack = await startStack({
+    label: `${NAME}-network`,
+    dialect: ctx.dialect,
+    ...(ctx.root === undefined ? {} : { root: ctx.root }),
+    hubspot: { rateLimit: 'public', latencyMs: LATENCY_MS },
+    thena: { latencyMs: THENA_LATENCY_MS },
+  });
+  let ours: number;
+  try {
+    const result = await measureBackfill(stack, {
+      contacts,
+      companies: contacts / 5,
+      settings: benchSettings(),
+      timeoutMs: 30 * 60_000,
+    });
+    ours = result.recordsPerSecond;
+  } finally {
+    await stack.close();
+  }
+  const phases = await naive(2_000, ctx.quick ? 50 : 200, THENA_LATENCY_MS);
+  return { ours, naive: endToEnd(phases), phases, contacts };
+}
+
 export const naiveBaseline: Scenario = {
   name: NAME,
   summary: 'getAll() then one Thena create per record, same profile: ours must be >= 10x',
@@ -71,9 +111,7 @@ export const naiveBaseline: Scenario = {
     const createCount = Math.min(readCount, ctx.quick ? 1_000 : 5_000);
     const phases = await naive(readCount, createCount);
     const attempted = phases.created + phases.failed;
-    // Seconds per record of each phase, added: the phases run one after the other.
-    const perRecord = phases.readSeconds / phases.read + phases.createSeconds / Math.max(1, attempted);
-    const naiveRate = 1 / perRecord;
+    const naiveRate = endToEnd(phases);
     const ours = ctx.results.get('backfill-limited')?.figures.find((f) => f.name === 'records/s')?.value;
     const figures: Figure[] = [
       info(
@@ -93,10 +131,30 @@ export const naiveBaseline: Scenario = {
           note: 'ours: backfill-limited, same run',
         }),
       );
+    const network = await overNetwork(ctx);
+    figures.push(
+      rate(
+        NAME,
+        `ours vs naive, Thena ${THENA_LATENCY_MS} ms per call`,
+        network.ours,
+        'rec/s',
+        network.naive,
+        10,
+        {
+          boundLabel: 'naive',
+          note: `both measured with Thena ${THENA_LATENCY_MS} ms away; ours on ${network.contacts} contacts`,
+        },
+      ),
+    );
     return {
-      settings: { readCount, createCount, hubspot: { rateLimit: 'public', latencyMs: LATENCY_MS } },
+      settings: {
+        readCount,
+        createCount,
+        hubspot: { rateLimit: 'public', latencyMs: LATENCY_MS },
+        thenaLatencyMsOverNetwork: THENA_LATENCY_MS,
+      },
       figures,
-      details: { ...phases, naiveRate, ours },
+      details: { ...phases, naiveRate, ours, network },
     };
   },
 };
