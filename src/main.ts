@@ -35,6 +35,7 @@ import {
   type EngineOptions,
 } from './sync/engine/context.ts';
 import { engineHandlers } from './sync/engine/jobs.ts';
+import { JOB } from './sync/engine/streams.ts';
 import { AppError } from './sync/errors.ts';
 import type { Installation } from './sync/model.ts';
 import { realSleep } from './sync/ports.ts';
@@ -78,6 +79,9 @@ export function resolveEncryptionKey(config: Config, logger: PinoLogger): Buffer
   }
   return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
 }
+
+/** Completed and cancelled jobs are kept this long (dead ones until someone looks at them). */
+const FINISHED_JOBS_KEPT_MS = 2 * 24 * 60 * 60_000;
 
 /** The built configuration page, next to the sources in the checkout. */
 const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
@@ -238,6 +242,13 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     api: createApiServices(engine, installations, store, { adminToken: config.adminToken }),
   };
   const handlers = engineHandlers(engine) as Record<string, JobHandler>;
+  // The engine's daily prune forgets old audit entries and inbox items; finished jobs go too
+  // (a row per webhook batch, page and published batch: hundreds a minute under load).
+  const pruneEngine = handlers[JOB.prune]!;
+  handlers[JOB.prune] = async (payload, context) => {
+    await pruneEngine(payload, context);
+    await queue.pruneFinished(clock.now() - FINISHED_JOBS_KEPT_MS);
+  };
   return {
     config,
     logger,
