@@ -37,6 +37,12 @@ export interface ServiceOptions {
   seed: { contacts: number; companies: number };
   /** Added to the database URL the service uses (not the observer's), e.g. application_name. */
   databaseParams?: Record<string, string>;
+  /** More variables for the service (they win over the defaults). */
+  env?: Record<string, string>;
+  /** Node options before the service's entry point (e.g. a preloaded probe). */
+  nodeArgs?: string[];
+  /** Messages the service process sends over IPC (a preloaded probe's samples). */
+  onMessage?: (message: unknown) => void;
 }
 
 /** Emulators, a database, the service in a child process, the app installed and HubSpot connected. */
@@ -91,7 +97,7 @@ export async function startService(options: ServiceOptions): Promise<ServiceUnde
       LOG_LEVEL: 'silent',
       WORKER_LEASE_MS: '1500',
     };
-    const serviceEnv = { ...env };
+    const serviceEnv = { ...env, ...options.env };
     if (options.databaseParams !== undefined) {
       const withParams = new URL(databaseUrl);
       for (const [key, value] of Object.entries(options.databaseParams))
@@ -102,10 +108,14 @@ export async function startService(options: ServiceOptions): Promise<ServiceUnde
     closers.push(() => observer.close());
     let stderr = '';
     const spawnService = async (): Promise<ChildProcess> => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), CLI, 'serve'], {
         env: { ...process.env, ...serviceEnv },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio:
+          options.onMessage === undefined
+            ? ['ignore', 'ignore', 'pipe']
+            : ['ignore', 'ignore', 'pipe', 'ipc'],
       });
+      if (options.onMessage !== undefined) child.on('message', options.onMessage);
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString('utf8');
       });
