@@ -4,6 +4,7 @@ import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.ts';
 import { DIALECTS } from '../helpers/db.ts';
+import { settle } from '../helpers/settle.ts';
 
 async function waitForRun(
   stack: Stack,
@@ -59,5 +60,18 @@ describe.each(DIALECTS)('backfill on %s', (dialect) => {
       failed: 0,
     });
     expect(await stack.runtime.store.links.count(installationId, 'contacts')).toBe(withEmail.length);
+  });
+
+  it('tells Thena what was synced: every created record in a hubspot.*.synced event', async () => {
+    await settle(stack);
+    const published = stack.thena.publishedEvents();
+    const records = (name: string) =>
+      published
+        .filter((e) => e.eventName === name)
+        .flatMap((e) => (e.payload.records as { thenaId: string; action: string }[]).map((r) => r.thenaId));
+    const thena = stack.thena.platform.org(orgId)!;
+    expect(new Set(records('hubspot.contact.synced')).size).toBe(thena.contacts.size);
+    expect(new Set(records('hubspot.company.synced')).size).toBe(thena.accounts.size);
+    expect(published.length).toBeLessThan((thena.contacts.size + thena.accounts.size) / 10);
   });
 });

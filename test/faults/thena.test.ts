@@ -13,7 +13,11 @@ async function failures(s: Scenario): Promise<string[]> {
 
 /** Every record written in Thena was announced with a "synced" event, despite the failed calls. */
 async function expectPublished(s: Scenario): Promise<void> {
-  const announced = new Set(s.stack.thena.publishedEvents().map((e) => String(e.payload.thenaId)));
+  const announced = new Set(
+    s.stack.thena
+      .publishedEvents()
+      .flatMap((e) => (e.payload.records as { thenaId: string }[]).map((r) => String(r.thenaId))),
+  );
   const links = await s.stack.runtime.store.db
     .selectFrom('record_links')
     .select('thena_id')
@@ -81,7 +85,7 @@ describe('Thena faults', () => {
     const changes = await new Changes(scenario, 32).prepare();
     changes.many(40);
     await expectSurvived(scenario, changes, 90_000);
-    expect(faultsSent(scenario)).toBeGreaterThanOrEqual(8);
+    expect(faultsSent(scenario)).toBeGreaterThanOrEqual(4);
     expect(await failures(scenario)).toEqual([]);
     await expectPublished(scenario);
   }, 150_000);

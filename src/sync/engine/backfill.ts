@@ -97,14 +97,19 @@ async function runWindow(
   ctx: StreamContext,
   state: Checkpoint,
   index: number,
-  quota: number,
+  /** Epoch ms after which the window stops taking new pages (the job yields); 0 for one page. */
+  deadline: number,
   mutex: Mutex,
   signal: AbortSignal,
 ): Promise<void> {
   const { deps, objectType } = ctx;
   const window = state.windows[index]!;
   const inst = ctx.installation.id;
-  for (let pages = 0; pages < quota && !window.done && !signal.aborted; pages++) {
+  for (
+    let pages = 0;
+    !window.done && !signal.aborted && (pages === 0 || deps.clock.now() < deadline);
+    pages++
+  ) {
     const format = state.idCursor;
     if (index > 0 && (format === null || format === false)) return;
     const after = window.after ?? (window.lo === null || !format ? undefined : cursorAt(format, window.lo));
@@ -161,11 +166,11 @@ export async function runBackfill(
   const saved = await deps.store.checkpoints.get<Checkpoint>(installationId, backfillCheckpoint(objectType));
   const state = saved?.runId === runId ? saved : await planWindows(ctx, runId);
   const mutex = new Mutex();
-  const quota = Math.max(1, Math.ceil(deps.options.pagesPerJob / Math.max(1, state.windows.length)));
+  const deadline = deps.clock.now() + deps.options.backfillSliceMs;
   // The first window runs alone until it knows whether the others can start from an id.
   if (state.idCursor === null && state.windows[0] !== undefined)
-    await runWindow(ctx, state, 0, 1, mutex, signal);
-  await Promise.all(state.windows.map((_, index) => runWindow(ctx, state, index, quota, mutex, signal)));
+    await runWindow(ctx, state, 0, 0, mutex, signal);
+  await Promise.all(state.windows.map((_, index) => runWindow(ctx, state, index, deadline, mutex, signal)));
   if (signal.aborted)
     throw new AppError(
       'worker_stopping',

@@ -18,8 +18,11 @@ export interface EngineOptions {
   pageSize: number;
   /** Parallel windows of one backfill; enough to keep the request budget busy. */
   backfillWindows: number;
-  /** Pages one backfill job takes before it yields to other jobs of the stream. */
-  pagesPerJob: number;
+  /**
+   * How long one backfill job runs before it yields to other jobs of the stream (webhooks wait
+   * meanwhile); each yield costs a pause of the slowest window, so not too often.
+   */
+  backfillSliceMs: number;
   /** Thena writes of one batch running at once. */
   thenaConcurrency: number;
   reconcileEveryMs: number;
@@ -34,8 +37,8 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   pageSize: 100,
-  backfillWindows: 6,
-  pagesPerJob: 50,
+  backfillWindows: 12,
+  backfillSliceMs: 30_000,
   thenaConcurrency: 8,
   reconcileEveryMs: 15 * 60_000,
   reconcileLookbackMs: 5 * 60_000,

@@ -35,6 +35,7 @@ import {
 import { enqueueInboxJob, JOB } from './streams.ts';
 
 const BATCH = 500;
+const CHUNKS_AT_ONCE = 4;
 
 export interface RetryThenaPayload {
   installationId: string;
@@ -103,6 +104,13 @@ function unchanged(ctx: StreamContext, record: ThenaRecord, link: RecordLink): b
 interface Matched {
   pairs: Pair[];
   creates: ThenaRecord[];
+}
+
+/** Whether a Thena contact's companies differ from those of the last sync. */
+function accountsMoved(record: ThenaRecord, link: RecordLink): boolean {
+  const agreed = (link.syncedValues as CanonicalValues | null)?.[ACCOUNTS_FIELD];
+  if (!Array.isArray(agreed)) return true;
+  return fingerprint({ a: [...record.accountIds] }) !== fingerprint({ a: agreed });
 }
 
 async function matchInHubSpot(
@@ -326,7 +334,16 @@ export async function syncThenaRecords(
     ctx.plan.fetchProperties,
   );
   const hubspotById = new Map(read.records.map((r) => [r.id, r]));
-  const companies = ctx.objectType === 'contacts' ? await companiesOf(ctx, read.records) : undefined;
+  // A contact's HubSpot companies matter only when its Thena companies moved since the last sync:
+  // otherwise the merge keeps them as they were agreed, and the read would cost a call per batch.
+  const moved = new Set(linked.filter((l) => accountsMoved(l.record, l.link)).map((l) => l.link.hubspotId));
+  const companies =
+    ctx.objectType === 'contacts'
+      ? await companiesOf(
+          ctx,
+          read.records.filter((r) => moved.has(r.id)),
+        )
+      : undefined;
   const pairs: Pair[] = [];
   for (const { record, link } of linked) {
     const hubspot = hubspotById.get(link.hubspotId);
@@ -353,13 +370,15 @@ export async function syncThenaRecords(
       continue;
     }
     const contactCompanies = companies?.get(hubspot.id);
+    const base = link.syncedValues as CanonicalValues | null;
     if (contactCompanies !== undefined) conversion.values[ACCOUNTS_FIELD] = [...contactCompanies.thenaIds];
+    else if (ctx.objectType === 'contacts') conversion.values[ACCOUNTS_FIELD] = base?.[ACCOUNTS_FIELD] ?? [];
     pairs.push({
       record: hubspot,
       hubspot: conversion.values,
       companies: contactCompanies,
       thena: record,
-      base: link.syncedValues as CanonicalValues | null,
+      base,
     });
   }
   const matched = await matchInHubSpot(ctx, unlinked, trails, result);
@@ -398,7 +417,14 @@ export async function runThenaEvents(deps: EngineDeps, payload: ThenaEventJobPay
     );
     await applyThenaDeletions(ctx, plan.deletions, result);
     result.counts.unchanged += plan.echoes;
-    mergeResults(result, await syncThenaRecords(ctx, plan.sync, { runId: null }));
+    // Chunks of one HubSpot batch each, a few at a time: every chunk waits on its own read and
+    // write round trips, so one at a time would leave most of the request budget unused.
+    const chunks: string[][] = [];
+    for (let i = 0; i < plan.sync.length; i += 100) chunks.push(plan.sync.slice(i, i + 100));
+    const synced = await mapLimit(chunks, CHUNKS_AT_ONCE, (ids) =>
+      syncThenaRecords(ctx, ids, { runId: null }),
+    );
+    for (const chunk of synced) mergeResults(result, chunk);
   }
   await commitBatch(deps, installationId, null, result, (unit) =>
     unit.store.inbox.markProcessed(items.map((i) => i.id)),

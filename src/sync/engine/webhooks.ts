@@ -1,12 +1,14 @@
 // Real-time HubSpot -> Thena: webhook events wait in the inbox; one job per object stream takes
 // them in batches, treats them as hints (current values are read back, never trusted from the
 // event), handles merges and deletions, and skips the echo of our own writes.
-import type { HubSpotRecord } from '../hubspot-port.ts';
+import type { CompanyAssociation, HubSpotRecord } from '../hubspot-port.ts';
+import type { CanonicalValues } from '../mapping.ts';
 import type { ObjectType } from '../model.ts';
 import type { JobRequest, JobsPort } from '../store-port.ts';
 import { AuditTrail } from './audit.ts';
 import { emptyResult, mergeResults, type BatchResult } from './batch-result.ts';
 import { commitBatch } from './commit.ts';
+import { ACCOUNTS_FIELD } from './companies.ts';
 import { openStream, type EngineDeps, type StreamContext } from './context.ts';
 import { syncHubSpotRecords } from './inbound.ts';
 import { enqueueInboxJob, JOB, streamKey } from './streams.ts';
@@ -138,11 +140,65 @@ async function applyDeletions(
   }
 }
 
-async function fetchRecords(ctx: StreamContext, ids: readonly string[]): Promise<HubSpotRecord[]> {
+/**
+ * The companies agreed at the last sync, as HubSpot associations (primary first), for contacts
+ * whose events say nothing about their companies: reading them from HubSpot again would cost a
+ * call (and a pacing interval) on the way from a property change to Thena. An association change
+ * comes with its own event, which does read them.
+ */
+async function agreedCompanies(
+  ctx: StreamContext,
+  contactIds: readonly string[],
+): Promise<Map<string, CompanyAssociation[]>> {
+  const out = new Map<string, CompanyAssociation[]>();
+  if (contactIds.length === 0) return out;
+  const inst = ctx.installation.id;
+  const links = await ctx.deps.store.links.byHubSpotIds(inst, 'contacts', contactIds);
+  const agreed = new Map<string, string[]>();
+  for (const [id, link] of links) {
+    const accounts = (link.syncedValues as CanonicalValues | null)?.[ACCOUNTS_FIELD];
+    if (Array.isArray(accounts)) agreed.set(id, accounts.map(String));
+  }
+  const accountIds = [...new Set([...agreed.values()].flat())];
+  const companies = await ctx.deps.store.links.byThenaIds(inst, 'companies', accountIds);
+  for (const [id, accounts] of agreed) {
+    const ids = accounts.map((account) => companies.get(account)?.hubspotId);
+    if (ids.some((companyId) => companyId === undefined)) continue;
+    out.set(
+      id,
+      ids.map((companyId, index) => ({ companyId: companyId!, primary: index === 0 })),
+    );
+  }
+  return out;
+}
+
+async function fetchRecords(
+  ctx: StreamContext,
+  ids: readonly string[],
+  propertyOnly: ReadonlySet<string>,
+): Promise<HubSpotRecord[]> {
   const records: HubSpotRecord[] = [];
+  const contacts = ctx.objectType === 'contacts';
   for (let i = 0; i < ids.length; i += 100) {
-    const read = await ctx.hubspot.batchRead(ctx.objectType, ids.slice(i, i + 100), ctx.plan.fetchProperties);
-    records.push(...read.records);
+    const chunk = ids.slice(i, i + 100);
+    const assumed = contacts
+      ? await agreedCompanies(
+          ctx,
+          chunk.filter((id) => propertyOnly.has(id)),
+        )
+      : new Map();
+    const unknown = contacts ? chunk.filter((id) => !assumed.has(id)) : [];
+    // The companies still to read go beside the record read, not after it.
+    const [read, companies] = await Promise.all([
+      ctx.hubspot.batchRead(ctx.objectType, chunk, ctx.plan.fetchProperties),
+      unknown.length > 0 ? ctx.hubspot.companiesOfContacts(unknown) : undefined,
+    ]);
+    for (const record of read.records) {
+      // A merged-away id reads back as its survivor, whose companies were not asked for.
+      const inline =
+        (assumed.get(record.id) as CompanyAssociation[] | undefined) ?? companies?.get(record.id);
+      records.push(inline === undefined ? record : { ...record, companies: inline });
+    }
   }
   // A merged-away id reads back as its survivor: sync each record once.
   return [...new Map(records.map((r) => [r.id, r])).values()];
@@ -185,7 +241,16 @@ export async function runWebhookBatch(deps: EngineDeps, payload: WebhookJobPaylo
     await applyMerges(ctx, plan.merges, result);
     await applyDeletions(ctx, plan.deletions, result);
     result.counts.unchanged += plan.echoes;
-    const records = await fetchRecords(ctx, [...plan.fetch]);
+    const events = items.map((i) => i.payload as InboxEvent);
+    // Records touched by anything but a property change (association, creation, merge...) read
+    // their companies from HubSpot; a merge moves associations to its survivor.
+    const other = new Set(
+      events
+        .filter((e) => e.change !== 'propertyChange')
+        .flatMap((e) => [e.objectId, e.newObjectId ?? e.primaryObjectId ?? e.objectId]),
+    );
+    const propertyOnly = new Set([...plan.fetch].filter((id) => !other.has(id)));
+    const records = await fetchRecords(ctx, [...plan.fetch], propertyOnly);
     mergeResults(result, await syncHubSpotRecords(ctx, records, { runId: null }));
   }
   const followUps = objectType === 'companies' ? await contactsOfNewCompanies(ctx, result) : [];
