@@ -2,6 +2,7 @@
 // one to one, with the mapped values equal on both sides. Read straight from both emulators and
 // the link table (never through the product's own code paths), and reported as a list of
 // problems, each naming the record, so a failure says what went wrong rather than just "false".
+import { appendFileSync } from 'node:fs';
 import { Client } from '@hubspot/api-client';
 import { expect } from 'vitest';
 import type { Runtime } from '../../src/main.ts';
@@ -255,6 +256,14 @@ export async function checkConsistency(
   return report;
 }
 
+/** With FAULT_FIGURES=<file>, each check appends its figures there (totals for a run's report). */
+export function noteFigures(figures: Record<string, unknown>): void {
+  const file = process.env.FAULT_FIGURES;
+  if (file === undefined || file === '') return;
+  const test = expect.getState().currentTestName ?? 'outside a test';
+  appendFileSync(file, `${JSON.stringify({ test, ...figures })}\n`);
+}
+
 /** Fails the test with every problem listed; returns the report for the scenario's own figures. */
 export async function expectConsistent(
   stack: CheckedStack,
@@ -263,5 +272,11 @@ export async function expectConsistent(
   const report = await checkConsistency(stack, target);
   expect(report.problems, `inconsistent after the scenario:\n${report.problems.join('\n')}`).toEqual([]);
   expect(report.contacts + report.companies).toBeGreaterThan(0);
+  noteFigures({
+    contacts: report.contacts,
+    companies: report.companies,
+    links: report.links,
+    values: report.values,
+  });
   return report;
 }

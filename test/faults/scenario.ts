@@ -5,7 +5,7 @@ import { Client } from '@hubspot/api-client';
 import { expect } from 'vitest';
 import { settle } from '../helpers/settle.ts';
 import { startStack, type Stack, type StackOptions } from '../helpers/stack.ts';
-import { expectConsistent, type ConsistencyReport } from './consistency.ts';
+import { expectConsistent, noteFigures, type ConsistencyReport } from './consistency.ts';
 
 export interface Scenario {
   stack: Stack;
@@ -252,6 +252,7 @@ export class Changes {
   async expectLanded(): Promise<number> {
     const lost = await this.unlanded();
     expect(lost, `changes lost or reverted:\n${lost.join('\n')}`).toEqual([]);
+    noteFigures({ changes: this.#expected.size });
     return this.#expected.size;
   }
 
