@@ -3,7 +3,7 @@
 // bench/results/<timestamp>.json with the machine, versions, settings and every figure. With
 // `--patch`, each scenario runs again on a copy of the tree with the patches applied (before and
 // after in one run; the shared tree is never touched). See README, "Benchmarks".
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { patchedTree } from './lib/patched.ts';
@@ -72,6 +72,29 @@ const runs: (ScenarioResult & {
   error?: string;
   noise?: { busyPctBefore: number; othersPct: number };
 })[] = [];
+/** Writes what has been measured so far: a run that dies later still leaves its figures. */
+function save(): string {
+  return writeResults(stamp, {
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: machine(),
+    settings: {
+      quick: base.quick,
+      size: base.size ?? null,
+      db: base.dialect,
+      patches,
+      scenarios: runs.map((r) => r.name),
+      // Diagnostics switches (see hosts/service.ts, lib/stack.ts): a reported run has none.
+      diagnostics: {
+        BENCH_SKIP_JOBS: process.env.BENCH_SKIP_JOBS,
+        BENCH_NO_THENA_EVENTS: process.env.BENCH_NO_THENA_EVENTS,
+        BENCH_SERVICE_NODE_ARGS: process.env.BENCH_SERVICE_NODE_ARGS,
+      },
+    },
+    scenarios: runs,
+  });
+}
+
 for (const variant of variants) {
   const ctx: Context = { ...base, root: variant.root, results: new Map() };
   for (const scenario of selected(positionals)) {
@@ -79,7 +102,7 @@ for (const variant of variants) {
     console.log(`\n== ${name}: ${scenario.summary}`);
     const quietBefore = await waitForQuiet(3 * 60_000, base.log);
     const t0 = performance.now();
-    const machine = machineCpu();
+    const cpuBefore = machineCpu();
     const own = ownCpu();
     try {
       const result = await scenario.run(ctx);
@@ -88,38 +111,23 @@ for (const variant of variants) {
       // Noise: CPU the machine spent on processes outside this harness (other work, PostgreSQL).
       const after = machineCpu();
       const seconds = (performance.now() - t0) / 1000;
-      const othersPct = (100 * (after.busy - machine.busy - (ownCpu() - own))) / seconds;
+      const othersPct = (100 * (after.busy - cpuBefore.busy - (ownCpu() - own))) / seconds;
       runs.push({ name, ...result, seconds, noise: { busyPctBefore: quietBefore, othersPct } });
       base.log(`other processes used ${Math.round(othersPct)}% of a core during this scenario`);
+      save();
       console.log(table(result.figures));
     } catch (err) {
       const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
       console.error(`${name} failed: ${error}`);
       runs.push({ name, settings: {}, figures: [], error, seconds: (performance.now() - t0) / 1000 });
+      save();
     }
   }
 }
 
 const figures: Figure[] = runs.flatMap((r) => r.figures);
-const path = writeResults(stamp, {
-  startedAt: started.toISOString(),
-  finishedAt: new Date().toISOString(),
-  machine: machine(),
-  settings: {
-    quick: base.quick,
-    size: base.size ?? null,
-    db: base.dialect,
-    patches,
-    scenarios: runs.map((r) => r.name),
-    // Diagnostics switches (see hosts/service.ts, lib/stack.ts): a reported run has none.
-    diagnostics: {
-      BENCH_SKIP_JOBS: process.env.BENCH_SKIP_JOBS,
-      BENCH_NO_THENA_EVENTS: process.env.BENCH_NO_THENA_EVENTS,
-      BENCH_SERVICE_NODE_ARGS: process.env.BENCH_SERVICE_NODE_ARGS,
-    },
-  },
-  scenarios: runs,
-});
+const path = save();
+for (const { root } of variants) if (root !== undefined) rmSync(root, { recursive: true, force: true });
 console.log(`\n${table(figures)}`);
 const failed = runs.filter((r) => r.error !== undefined).map((r) => r.name);
 if (failed.length > 0) console.log(`\nscenarios that did not finish: ${failed.join(', ')}`);

@@ -45,8 +45,9 @@ export type Remote<H extends Handlers> = {
 };
 
 export interface Channel {
-  send(message: Serializable): boolean;
+  send(message: Serializable, callback: (error: Error | null) => void): boolean;
   on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number | null, signal: string | null) => void): unknown;
 }
 
 /** Parent side: a typed proxy whose methods call the child's handlers. */
@@ -61,6 +62,11 @@ export function remote<H extends Handlers>(channel: Channel, label: string): Rem
     if (reply.ok) call.resolve(reply.value);
     else call.reject(new Error(`${label}: ${reply.error}`));
   });
+  // A host that dies (an emulator out of memory...) fails the calls it will never answer.
+  channel.on('exit', (code, signal) => {
+    for (const call of waiting.values()) call.reject(new Error(`${label} exited (${signal ?? code})`));
+    waiting.clear();
+  });
   return new Proxy({} as Remote<H>, {
     get: (_target, op: string) =>
       // Not a thenable: an async function may return the proxy without it being awaited into.
@@ -70,7 +76,11 @@ export function remote<H extends Handlers>(channel: Channel, label: string): Rem
             new Promise((resolve, reject) => {
               const id = ++next;
               waiting.set(id, { resolve, reject });
-              channel.send({ id, op, args });
+              channel.send({ id, op, args }, (error) => {
+                if (error === null) return;
+                waiting.delete(id);
+                reject(new Error(`${label}: ${error.message}`));
+              });
             }),
   });
 }

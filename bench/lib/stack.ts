@@ -133,6 +133,8 @@ export async function startStack(options: StackOptions): Promise<BenchStack> {
     },
   });
   const thena = await startHost<ThenaHost>(`${options.label}-thena`, 'thena.ts', {
+    // A million contacts, their events and deliveries outgrow Node's default heap.
+    execArgv: ['--max-old-space-size=12288'],
     env: {
       BENCH_OPTIONS: JSON.stringify({
         installationUrl: `${url}/thena/installations`,
