@@ -2,7 +2,7 @@
 // the values last written on each side.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../sync/clock.ts';
-import type { LinkWrite, ObjectType, RecordLink } from '../sync/model.ts';
+import type { LinkWrite, ObjectType, PendingValues, RecordLink } from '../sync/model.ts';
 import { fromJson, toJson } from './json.ts';
 import type { Database, RecordLinkRow } from './schema.ts';
 
@@ -21,6 +21,7 @@ function toLink(row: RecordLinkRow): RecordLink {
     thenaModifiedAt: row.thena_modified_at,
     hubspotDeletedAt: row.hubspot_deleted_at,
     thenaDeletedAt: row.thena_deleted_at,
+    pendingValues: fromJson<PendingValues>(row.pending_values),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -87,6 +88,7 @@ export class LinkStore {
       thena_modified_at: link.thenaModifiedAt,
       hubspot_deleted_at: link.hubspotDeletedAt,
       thena_deleted_at: link.thenaDeletedAt ?? null,
+      pending_values: null,
       updated_at: now,
     };
     await this.db
@@ -121,6 +123,7 @@ export class LinkStore {
             thena_modified_at: link.thenaModifiedAt,
             hubspot_deleted_at: link.hubspotDeletedAt,
             thena_deleted_at: link.thenaDeletedAt ?? null,
+            pending_values: null,
             created_at: now,
             updated_at: now,
           })),
@@ -135,6 +138,7 @@ export class LinkStore {
             thena_modified_at: eb.ref('excluded.thena_modified_at'),
             hubspot_deleted_at: eb.ref('excluded.hubspot_deleted_at'),
             thena_deleted_at: eb.ref('excluded.thena_deleted_at'),
+            pending_values: null,
             updated_at: now,
           })),
         )
@@ -156,6 +160,23 @@ export class LinkStore {
       .where('object_type', '=', objectType)
       .where(key.column, '=', key.id)
       .execute();
+  }
+
+  /** Records what is about to be written for each record, before the writes go out. */
+  async recordPending(
+    installationId: string,
+    objectType: ObjectType,
+    intents: readonly { hubspotId: string; pending: PendingValues }[],
+  ): Promise<void> {
+    for (const intent of intents) {
+      await this.db
+        .updateTable('record_links')
+        .set({ pending_values: toJson(intent.pending) })
+        .where('installation_id', '=', installationId)
+        .where('object_type', '=', objectType)
+        .where('hubspot_id', '=', intent.hubspotId)
+        .execute();
+    }
   }
 
   /** Moves a link to the record that survived a HubSpot merge. */

@@ -53,6 +53,8 @@ export interface RecordLinksTable {
   thena_modified_at: number | null;
   hubspot_deleted_at: number | null;
   thena_deleted_at: number | null;
+  /** Values about to be written to either side, recorded before the write (see RecordLink). */
+  pending_values: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -36,13 +36,27 @@ export interface RecordLink {
   hubspotDeletedAt: number | null;
   /** Set when the Thena record was deleted: the sync does not bring it back. */
   thenaDeletedAt: number | null;
+  /**
+   * Values the sync was about to write (recorded before writing, cleared with the next link
+   * write). A write that landed but whose commit failed is then recognised as ours, not as an
+   * edit made on that side.
+   */
+  pendingValues: PendingValues | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export type LinkWrite = Omit<RecordLink, 'id' | 'createdAt' | 'updatedAt' | 'thenaDeletedAt'> & {
+export type LinkWrite = Omit<
+  RecordLink,
+  'id' | 'createdAt' | 'updatedAt' | 'thenaDeletedAt' | 'pendingValues'
+> & {
   thenaDeletedAt?: number | null;
 };
+
+export interface PendingValues {
+  hubspot?: Record<string, unknown>;
+  thena?: Record<string, unknown>;
+}
 
 export type RunTrigger =
   'install' | 'manual' | 'fields_changed' | 'schedule' | 'webhook' | 'reconnect' | 'retry';

@@ -9,6 +9,7 @@ import type {
   InstallationStatus,
   LinkWrite,
   ObjectType,
+  PendingValues,
   RecordLink,
   RunCounts,
   RunState,
@@ -70,6 +71,11 @@ export interface StorePort {
     ): Promise<Map<string, RecordLink>>;
     upsert(installationId: string, link: LinkWrite): Promise<void>;
     upsertMany(installationId: string, links: readonly LinkWrite[]): Promise<void>;
+    recordPending(
+      installationId: string,
+      objectType: ObjectType,
+      intents: readonly { hubspotId: string; pending: PendingValues }[],
+    ): Promise<void>;
     rekeyHubSpot(installationId: string, objectType: ObjectType, fromId: string, toId: string): Promise<void>;
     markHubSpotDeleted(
       installationId: string,

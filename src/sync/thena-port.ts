@@ -38,6 +38,8 @@ export interface ThenaField {
 
 export interface ThenaPort {
   get(objectType: HubSpotObjectType, ids: readonly string[]): Promise<ThenaRecord[]>;
+  /** One page (from 1) of every record, oldest first: Thena offers no "changed since" filter. */
+  list(objectType: HubSpotObjectType, page: number, limit: number): Promise<ThenaRecord[]>;
   /** Contacts by email (case-insensitive): at most one each, emails being unique in Thena. */
   findContactsByEmail(emails: readonly string[]): Promise<Map<string, ThenaRecord>>;
   /** Accounts by normalised primary domain: possibly several each. */

@@ -95,6 +95,12 @@ export class ThenaAdapter implements ThenaPort {
       : (await this.client.accounts.getByIds(ids)).map(accountRecord);
   }
 
+  async list(objectType: HubSpotObjectType, page: number, limit: number): Promise<ThenaRecord[]> {
+    return objectType === 'contacts'
+      ? (await this.client.contacts.list({ page, limit })).map(contactRecord)
+      : (await this.client.accounts.list({ page, limit })).map(accountRecord);
+  }
+
   async findContactsByEmail(emails: readonly string[]): Promise<Map<string, ThenaRecord>> {
     const found = new Map<string, ThenaRecord>();
     for (const email of new Set(

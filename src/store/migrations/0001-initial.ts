@@ -62,6 +62,7 @@ export async function up(db: Kysely<unknown>, col: ColumnHelpers): Promise<void>
     .addColumn('thena_modified_at', 'bigint')
     .addColumn('hubspot_deleted_at', 'bigint')
     .addColumn('thena_deleted_at', 'bigint')
+    .addColumn('pending_values', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('record_links_hubspot', ['installation_id', 'object_type', 'hubspot_id'])

@@ -7,10 +7,9 @@ import { fingerprint } from '../values.ts';
 import { AuditTrail } from './audit.ts';
 import { emptyResult, type BatchResult } from './batch-result.ts';
 import { accountsField, ACCOUNTS_FIELD, companiesOf } from './companies.ts';
-import { mapLimit } from './concurrency.ts';
 import type { StreamContext } from './context.ts';
 import { matchOrCreate, type Unlinked } from './matching.ts';
-import { flushHubSpotWrites, syncPair, type Pair, type PendingHubSpotWrite, type Trails } from './pair.ts';
+import { syncPairs, type Pair, type Trails } from './pair.ts';
 
 export interface InboundOptions {
   runId: string | null;
@@ -56,7 +55,8 @@ export async function syncHubSpotRecords(
     return matches;
   });
   const companies = ctx.objectType === 'contacts' ? await companiesOf(ctx, wanted) : undefined;
-  const changed: (Unlinked & { linkThenaId: string | null; base: Pair['base'] })[] = [];
+  const changed: (Unlinked & { linkThenaId: string | null; base: Pair['base']; pending: Pair['pending'] })[] =
+    [];
   for (const record of wanted) {
     const link = links.get(record.id);
     const ids = { hubspotId: record.id, thenaId: link?.thenaId ?? null };
@@ -86,6 +86,7 @@ export async function syncHubSpotRecords(
       companies: contactCompanies,
       linkThenaId: link?.thenaId ?? null,
       base: (link?.syncedValues as Pair['base']) ?? null,
+      pending: link?.pendingValues ?? null,
     });
   }
   const linkedIds = changed.flatMap((c) => (c.linkThenaId === null ? [] : [c.linkThenaId]));
@@ -101,6 +102,7 @@ export async function syncHubSpotRecords(
         companies: item.companies,
         thena,
         base: item.base,
+        pending: item.pending,
       });
     else if (item.linkThenaId === null) unlinked.push(item);
     else {
@@ -116,14 +118,6 @@ export async function syncHubSpotRecords(
     }
   }
   pairs.push(...(await matchOrCreate(ctx, fields, unlinked, result, trails)));
-  const pending = await mapLimit(pairs, ctx.deps.options.thenaConcurrency, (pair) =>
-    syncPair(ctx, fields, pair, result, trails),
-  );
-  await flushHubSpotWrites(
-    ctx,
-    pending.filter((p): p is PendingHubSpotWrite => p !== null),
-    result,
-    trails.toHubSpot,
-  );
+  await syncPairs(ctx, fields, pairs, result, trails);
   return result;
 }

@@ -17,7 +17,12 @@ import {
 } from './outbound.ts';
 import { runPublish, type PublishPayload } from './publish.ts';
 import { runReconcile, startReconciliationFrom, type ReconcilePayload } from './reconcile.ts';
-import { JOB, reconcileSchedule, streamKey } from './streams.ts';
+import { JOB, reconcileSchedule, streamKey, thenaReconcileSchedule } from './streams.ts';
+import {
+  runThenaReconcile,
+  startThenaReconciliationFrom,
+  type ThenaReconcilePayload,
+} from './thena-reconcile.ts';
 import { enqueueWebhookJob, runWebhookBatch, type WebhookJobPayload } from './webhooks.ts';
 
 /** Matches the queue's handler shape without depending on the queue. */
@@ -42,9 +47,9 @@ export async function requireReconnect(
   objectType: ObjectType,
   reason: string,
 ): Promise<void> {
-  await deps.transact(async ({ store, jobs }) => {
+  const paused = await deps.transact(async ({ store, jobs }) => {
     const installation = await store.installations.getById(installationId);
-    if (installation?.status !== 'connected') return;
+    if (installation?.status !== 'connected') return false;
     await store.installations.setStatus(installationId, 'needs_reconnect', reason);
     await jobs.cancelForInstallation(installationId, 'HubSpot needs to be reconnected');
     await store.runs.cancelActive(installationId, 'HubSpot needs to be reconnected');
@@ -63,8 +68,9 @@ export async function requireReconnect(
         details: { reason },
       },
     ]);
+    return true;
   });
-  deps.logger.warn({ installationId }, 'installation needs reconnecting');
+  if (paused) deps.logger.warn({ installationId }, 'installation needs reconnecting');
 }
 
 function objectTypeOf(payload: unknown): ObjectType {
@@ -131,6 +137,9 @@ export function engineHandlers(deps: EngineDeps): Record<string, EngineJobHandle
       runBackfill(deps, payload as BackfillPayload, run.signal),
     ),
     [JOB.webhooks]: guarded(deps, (payload) => runWebhookBatch(deps, payload as WebhookJobPayload)),
+    [JOB.reconcileThena]: guarded(deps, (payload, run) =>
+      runThenaReconcile(deps, payload as ThenaReconcilePayload, run.signal),
+    ),
     [JOB.reconcile]: guarded(deps, (payload, run) =>
       runReconcile(deps, payload as ReconcilePayload, run.signal),
     ),
@@ -153,6 +162,15 @@ export async function startSyncing(
   const now = deps.clock.now();
   for (const objectType of OBJECT_TYPES) {
     await startReconciliationFrom(deps, installationId, objectType, now);
+    await startThenaReconciliationFrom(deps, installationId, objectType, now);
+    await deps.jobs.schedule({
+      name: thenaReconcileSchedule(installationId, objectType),
+      kind: JOB.reconcileThena,
+      payload: { installationId, objectType } satisfies ThenaReconcilePayload,
+      everyMs: deps.options.reconcileEveryMs,
+      installationId,
+      serialKey: streamKey(installationId, objectType),
+    });
     await deps.jobs.schedule({
       name: reconcileSchedule(installationId, objectType),
       kind: JOB.reconcile,

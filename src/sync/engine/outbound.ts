@@ -23,15 +23,7 @@ import { ACCOUNTS_FIELD, associationChanges, companiesOf } from './companies.ts'
 import { mapLimit } from './concurrency.ts';
 import { openStream, type EngineDeps, type StreamContext } from './context.ts';
 import { syncFields, trailsFor } from './inbound.ts';
-import {
-  event,
-  flushHubSpotWrites,
-  syncPair,
-  thenaSide,
-  type Pair,
-  type PendingHubSpotWrite,
-  type Trails,
-} from './pair.ts';
+import { event, syncPairs, thenaSide, type Pair, type Trails } from './pair.ts';
 import { enqueueInboxJob, JOB } from './streams.ts';
 
 const BATCH = 500;
@@ -96,7 +88,7 @@ function thenaValues(ctx: StreamContext, record: ThenaRecord): CanonicalValues {
 }
 
 /** Thena records whose mapped values are still those of the last sync: our echo, or no change. */
-function unchanged(ctx: StreamContext, record: ThenaRecord, link: RecordLink): boolean {
+export function thenaUnchanged(ctx: StreamContext, record: ThenaRecord, link: RecordLink): boolean {
   const agreed = (link.syncedValues ?? {}) as CanonicalValues;
   return link.thenaFingerprint === fingerprint(thenaSide(ctx, { thena: record, hubspot: agreed }));
 }
@@ -325,7 +317,7 @@ export async function syncThenaRecords(
         'update',
         'the HubSpot record was deleted; it is not created again',
       );
-    } else if (!options.force && unchanged(ctx, record, link)) result.counts.unchanged++;
+    } else if (!options.force && thenaUnchanged(ctx, record, link)) result.counts.unchanged++;
     else linked.push({ record, link });
   }
   const read = await ctx.hubspot.batchRead(
@@ -379,20 +371,13 @@ export async function syncThenaRecords(
       companies: contactCompanies,
       thena: record,
       base,
+      pending: link.pendingValues,
     });
   }
   const matched = await matchInHubSpot(ctx, unlinked, trails, result);
   pairs.push(...matched.pairs);
   await createInHubSpot(ctx, fields, matched.creates, result, trails);
-  const pending = await mapLimit(pairs, ctx.deps.options.thenaConcurrency, (pair) =>
-    syncPair(ctx, fields, pair, result, trails),
-  );
-  await flushHubSpotWrites(
-    ctx,
-    pending.filter((p): p is PendingHubSpotWrite => p !== null),
-    result,
-    trails.toHubSpot,
-  );
+  await syncPairs(ctx, fields, pairs, result, trails);
   return result;
 }
 

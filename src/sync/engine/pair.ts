@@ -10,12 +10,14 @@ import {
   type FieldMapping,
 } from '../mapping.ts';
 import { mergeRecord, type MergeResult } from '../merge.ts';
-import type { Direction, LinkWrite } from '../model.ts';
+import type { Direction, LinkWrite, PendingValues } from '../model.ts';
 import type { ThenaRecord } from '../thena-port.ts';
-import { fingerprint } from '../values.ts';
+import type { ThenaValue } from '../thena-fields.ts';
+import { fingerprint, valuesEqual } from '../values.ts';
 import type { AuditTrail } from './audit.ts';
 import type { BatchResult, SyncedEvent } from './batch-result.ts';
 import { ACCOUNTS_FIELD, associationChanges, type ContactCompanies } from './companies.ts';
+import { mapLimit } from './concurrency.ts';
 import type { StreamContext } from './context.ts';
 import { withoutStandIns } from './placeholders.ts';
 
@@ -26,6 +28,8 @@ export interface Pair {
   companies: ContactCompanies | undefined;
   thena: ThenaRecord;
   base: CanonicalValues | null;
+  /** What the last sync was about to write, if it may not have recorded the outcome. */
+  pending?: PendingValues | null | undefined;
 }
 
 /** A HubSpot write the batch sends at the end, and the link to store once it is known to have worked. */
@@ -49,12 +53,37 @@ export function thenaSide(ctx: StreamContext, pair: Pick<Pair, 'thena' | 'hubspo
   return withoutStandIns(ctx.objectType, values, pair.hubspot);
 }
 
+/**
+ * The base, corrected for writes we made but could not record: a side holding exactly what we
+ * were about to write to it holds our write, not an edit made there since the last sync.
+ */
+function effectiveBase(
+  fields: readonly FieldMapping[],
+  pair: Pair,
+  thena: CanonicalValues,
+): CanonicalValues | null {
+  if (pair.base === null || !pair.pending) return pair.base;
+  const base = { ...pair.base };
+  const types = new Map(fields.map((f) => [f.property.name, f.fieldType]));
+  const adopt = (written: Record<string, unknown> | undefined, side: CanonicalValues): void => {
+    for (const [field, value] of Object.entries(written ?? {})) {
+      const type = types.get(field);
+      const ours = value as ThenaValue;
+      if (type !== undefined && valuesEqual(side[field] ?? null, ours, type)) base[field] = ours;
+    }
+  };
+  adopt(pair.pending.hubspot, pair.hubspot);
+  adopt(pair.pending.thena, thena);
+  return base;
+}
+
 export function mergeFields(ctx: StreamContext, fields: readonly FieldMapping[], pair: Pair): MergeResult {
+  const thena = thenaSide(ctx, pair);
   return mergeRecord({
     fields,
-    base: pair.base,
+    base: effectiveBase(fields, pair, thena),
     hubspot: pair.hubspot,
-    thena: thenaSide(ctx, pair),
+    thena,
     hubspotModifiedAt: pair.record.updatedAt,
     thenaModifiedAt: pair.thena.updatedAt,
     blankOverwrites: ctx.plan.settings.blankOverwrites,
@@ -66,16 +95,51 @@ function withoutAccounts(values: CanonicalValues): CanonicalValues {
   return rest;
 }
 
-/** Writes the Thena side of a pair; returns the HubSpot write it still needs, if any. */
-export async function syncPair(
+export interface PairPlan {
+  pair: Pair;
+  merge: MergeResult;
+}
+
+/**
+ * Syncs linked or matched pairs: merge each, record what is about to be written (so a write whose
+ * commit fails is still known as ours), write the Thena side record by record and the HubSpot
+ * side in one batch.
+ */
+export async function syncPairs(
   ctx: StreamContext,
   fields: readonly FieldMapping[],
-  pair: Pair,
+  pairs: readonly Pair[],
+  result: BatchResult,
+  trails: Trails,
+): Promise<void> {
+  const plans: PairPlan[] = pairs.map((pair) => ({ pair, merge: mergeFields(ctx, fields, pair) }));
+  const intents = plans.flatMap(({ pair, merge }) => {
+    const writes = Object.keys(merge.toThena).length + Object.keys(merge.toHubSpot).length;
+    return pair.base === null || writes === 0
+      ? []
+      : [{ hubspotId: pair.record.id, pending: { hubspot: merge.toHubSpot, thena: merge.toThena } }];
+  });
+  if (intents.length > 0)
+    await ctx.deps.store.links.recordPending(ctx.installation.id, ctx.objectType, intents);
+  const pending = await mapLimit(plans, ctx.deps.options.thenaConcurrency, (plan) =>
+    applyPair(ctx, plan, result, trails),
+  );
+  await flushHubSpotWrites(
+    ctx,
+    pending.filter((p): p is PendingHubSpotWrite => p !== null),
+    result,
+    trails.toHubSpot,
+  );
+}
+
+/** Writes the Thena side of a planned pair; returns the HubSpot write it still needs, if any. */
+async function applyPair(
+  ctx: StreamContext,
+  { pair, merge }: PairPlan,
   result: BatchResult,
   trails: Trails,
 ): Promise<PendingHubSpotWrite | null> {
   const ids = { hubspotId: pair.record.id, thenaId: pair.thena.id };
-  const merge = mergeFields(ctx, fields, pair);
   const thenaBefore = thenaSide(ctx, pair);
   const audit = trails.toThena;
   for (const conflict of merge.conflicts) {

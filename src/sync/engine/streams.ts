@@ -6,6 +6,7 @@ export const JOB = {
   backfill: 'backfill',
   webhooks: 'hubspot-webhooks',
   reconcile: 'reconcile',
+  reconcileThena: 'reconcile-thena',
   retryRecords: 'retry-records',
   retryThenaRecords: 'retry-thena-records',
   publishEvents: 'publish-events',
@@ -25,6 +26,9 @@ export const backfillCheckpoint = (objectType: ObjectType): string => `backfill:
 export const reconcileCheckpoint = (objectType: ObjectType): string => `reconcile:${objectType}`;
 export const reconcileSchedule = (installationId: string, objectType: ObjectType): string =>
   `reconcile:${installationId}:${objectType}`;
+export const thenaReconcileCheckpoint = (objectType: ObjectType): string => `reconcile-thena:${objectType}`;
+export const thenaReconcileSchedule = (installationId: string, objectType: ObjectType): string =>
+  `reconcile-thena:${installationId}:${objectType}`;
 
 /**
  * The job that drains one stream's inbox: at most one waits at a time (later events coalesce
