@@ -367,6 +367,27 @@ describe('bad deliveries', () => {
     await expectNothingWritten(s.stack, before);
   });
 
+  it('drops the echoes of our own writes at the door, on both routes, storing nothing', async () => {
+    const before = await snapshot(s.stack);
+    const ours = { changeSource: 'INTEGRATION', sourceId: s.stack.hubspot.app.appId };
+    const events = [0, 1, 2].map((i) => hubspotEvent({ ...ours, eventId: 7_000_000 + i }, i));
+    const hubspot = await postHubSpot(s.stack, JSON.stringify(events));
+    expect(hubspot).toEqual({ status: 200, body: { accepted: 0, duplicates: 0, ignored: 0, echoes: 3 } });
+    const installation = await s.stack.runtime.store.installations.getByOrg(s.orgId);
+    const botId = installation!.thenaBotId!;
+    const thena = await postThena(
+      s.stack,
+      '/thena/events',
+      JSON.stringify(thenaEvent({ actor: { id: botId, type: 'BOT', email: null } })),
+    );
+    expect(thena).toEqual({ status: 200, body: { accepted: false, reason: 'our own change' } });
+    await expectNothingWritten(s.stack, before);
+    // The same events from a person are news.
+    const person = await postHubSpot(s.stack, JSON.stringify([hubspotEvent({ eventId: 7_000_100 })]));
+    expect(person.body).toMatchObject({ accepted: 1, echoes: 0 });
+    await settle(s.stack);
+  });
+
   it('keeps serving, and handles a good delivery of 1,000 events (hints: 20 writes for 20 changed contacts)', async () => {
     expect((await fetch(`${s.stack.url}/healthz`)).status).toBe(200);
     // The changes happen in HubSpot with their own webhooks lost: our 1,000-event delivery is the only news.
@@ -382,7 +403,7 @@ describe('bad deliveries', () => {
       hubspotEvent({ objectId: Number(changed[i % changed.length]), eventId: 5_000_000 + i }, i),
     );
     const result = await postHubSpot(s.stack, JSON.stringify(events));
-    expect(result).toEqual({ status: 200, body: { accepted: 1000, duplicates: 0, ignored: 0 } });
+    expect(result).toEqual({ status: 200, body: { accepted: 1000, duplicates: 0, ignored: 0, echoes: 0 } });
     await settle(s.stack);
     const after = await snapshot(s.stack);
     expect(after.writes.thena - before.writes.thena).toBe(changed.length);
@@ -392,7 +413,7 @@ describe('bad deliveries', () => {
     expect(changed.filter((id) => !lastNames.has(`Batch ${id}`))).toEqual([]);
     // The same delivery again (HubSpot retries): all duplicates, nothing written.
     const again = await postHubSpot(s.stack, JSON.stringify(events));
-    expect(again.body).toEqual({ accepted: 0, duplicates: 1000, ignored: 0 });
+    expect(again.body).toEqual({ accepted: 0, duplicates: 1000, ignored: 0, echoes: 0 });
     await settle(s.stack);
     expect((await snapshot(s.stack)).writes).toEqual(after.writes);
     await expectConsistent(s.stack, s);

@@ -216,6 +216,33 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       for (const id of ids.slice(0, 3)) await t.store.links.upsert(a.id, link(id, `T-${id}`));
       expect((await t.store.links.byHubSpotIds(a.id, 'contacts', ids)).size).toBe(3);
     });
+
+    it('records pending writes per record, for more records than one statement takes', async () => {
+      const ids = Array.from({ length: 130 }, (_, i) => `p-${i}`);
+      await t.store.links.upsertMany(
+        a.id,
+        ids.map((id) => link(id, `T-${id}`)),
+      );
+      await t.store.links.upsertMany(b.id, [link('p-0', 'T-b-p-0')]);
+      const pending = (id: string) => ({ hubspot: { lastname: `h-${id}` }, thena: { lastName: `t-${id}` } });
+      // Every record but the last gets an intent; other installations are untouched.
+      await t.store.links.recordPending(
+        a.id,
+        'contacts',
+        ids.slice(0, -1).map((hubspotId) => ({ hubspotId, pending: pending(hubspotId) })),
+      );
+      const read = await t.store.links.byHubSpotIds(a.id, 'contacts', ids);
+      for (const id of ids.slice(0, -1)) expect(read.get(id)?.pendingValues).toEqual(pending(id));
+      expect(read.get(ids.at(-1)!)?.pendingValues).toBeNull();
+      expect(
+        (await t.store.links.byHubSpotIds(b.id, 'contacts', ['p-0'])).get('p-0')?.pendingValues,
+      ).toBeNull();
+      // The next write of a link clears its intent.
+      await t.store.links.upsertMany(a.id, [link('p-1', 'T-p-1')]);
+      const after = await t.store.links.byHubSpotIds(a.id, 'contacts', ['p-1', 'p-2']);
+      expect(after.get('p-1')?.pendingValues).toBeNull();
+      expect(after.get('p-2')?.pendingValues).toEqual(pending('p-2'));
+    });
   });
 
   describe('custom field map and checkpoints', () => {

@@ -105,6 +105,15 @@ export class ThenaIntake {
         httpStatus: 404,
       });
     }
+    // Our own creates and updates come back as events by our bot: known without storing them
+    // (one per record written, so a backfill would otherwise store one per record). Deletions
+    // are kept: the job's bookkeeping of them is cheap and they are rare.
+    if (
+      change.action !== 'deleted' &&
+      installation.thenaBotId !== null &&
+      change.actorId === installation.thenaBotId
+    )
+      return { accepted: false, reason: 'our own change' };
     return this.engine.transact(async ({ store, jobs }) => {
       const added = await store.inbox.add([
         {

@@ -1,6 +1,6 @@
 // The HubSpot webhook route's work: verify, parse, store each event once in the inbox and wake the
 // stream's job, all in one transaction; then answer. Nothing is enqueued for a refused delivery.
-import { enqueueWebhookJob, type InboxEvent } from '../engine/webhooks.ts';
+import { enqueueWebhookJob, isEcho, type InboxEvent } from '../engine/webhooks.ts';
 import type { EngineDeps } from '../engine/context.ts';
 import { AppError } from '../errors.ts';
 import type { HubSpotWebhookEvent, WebhookCodec } from '../hubspot-port.ts';
@@ -20,6 +20,16 @@ export interface DeliveryOutcome {
   accepted: number;
   duplicates: number;
   ignored: number;
+  /** Events about our own writes, dropped here: storing them would only be undone by the job. */
+  echoes: number;
+}
+
+/**
+ * A property change or creation our app made is known without storing it. Deletions and merges
+ * are kept even when ours: the job's bookkeeping of them is cheap and they are rare.
+ */
+function droppableEcho(event: InboxEvent, appId: string | null): boolean {
+  return (event.change === 'propertyChange' || event.change === 'creation') && isEcho(event, appId);
 }
 
 /** Which stream an event belongs to and which record it is about. */
@@ -66,11 +76,17 @@ export class WebhookIntake {
     }
     const items: InboxItemInput[] = [];
     let ignored = parsed.ignored;
+    let echoes = 0;
     for (const event of parsed.events) {
       const target = route(event);
       const owners = (installations.get(event.portalId) ?? []).filter((i) => i.status !== 'uninstalled');
       if (target === null || owners.length === 0) {
         ignored++;
+        continue;
+      }
+      const kept = inboxEvent(event, target.objectId);
+      if (droppableEcho(kept, this.engine.options.hubspotAppId)) {
+        echoes++;
         continue;
       }
       for (const owner of owners) {
@@ -79,11 +95,11 @@ export class WebhookIntake {
           source: 'hubspot',
           dedupeKey: `${owner.id}:${this.codec.dedupeKey(event)}`,
           objectType: target.objectType,
-          payload: inboxEvent(event, target.objectId),
+          payload: kept,
         });
       }
     }
-    if (items.length === 0 && parsed.events.length > 0) {
+    if (items.length === 0 && echoes === 0 && parsed.events.length > 0) {
       throw new AppError(
         'unknown_portal',
         `no installation is connected to HubSpot portal ${[...installations.keys()].join(', ')}`,
@@ -99,6 +115,6 @@ export class WebhookIntake {
       }
       return fresh.length;
     });
-    return { accepted: added, duplicates: items.length - added, ignored };
+    return { accepted: added, duplicates: items.length - added, ignored, echoes };
   }
 }

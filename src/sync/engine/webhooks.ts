@@ -50,7 +50,7 @@ interface EventPlan {
 }
 
 /** Our own writes come back as events whose source is our app: nothing to do for them. */
-function isEcho(event: InboxEvent, appId: string | null): boolean {
+export function isEcho(event: InboxEvent, appId: string | null): boolean {
   if (appId === null) return false;
   return event.changeSource === 'INTEGRATION' && (event.sourceId === appId || event.appId === appId);
 }
