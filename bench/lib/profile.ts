@@ -1,11 +1,14 @@
 // Summarises a V8 CPU profile (.cpuprofile): where the busy time went, by area of the code
-// (our folders, each package, Node internals, GC) and by function, counting self time only.
+// (our folders, each package, Node internals, GC) and by function, counting self time; and, for
+// our own functions, inclusive time (a sample counts for every function of ours on its stack),
+// which says which flow the time belongs to.
 import { readFileSync } from 'node:fs';
 import { ROOT } from './processes.ts';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -24,6 +27,8 @@ export interface ProfileSummary {
   /** Self time by area, most first, in ms and % of busy time. */
   areas: { area: string; ms: number; pct: number }[];
   functions: { fn: string; area: string; ms: number; pct: number }[];
+  /** Our functions (src/) by inclusive time. */
+  inclusive: { fn: string; area: string; ms: number; pct: number }[];
 }
 
 const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
@@ -50,6 +55,36 @@ function top<T extends { ms: number }>(map: Map<string, T>, busy: number, n: num
     .map((x) => ({ ...x, ms: Math.round(x.ms), pct: Math.round((1000 * x.ms) / busy) / 10 }));
 }
 
+function functionKey(frame: ProfileNode['callFrame']): string {
+  const where =
+    frame.url === '' ? '' : ` ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
+  return `${frame.functionName || '(anonymous)'}${where}`;
+}
+
+/** Inclusive time of our own functions: each sample counts once for each of them on its stack. */
+function inclusiveTimes(profile: CpuProfile, self: Map<number, number>) {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, { fn: string; area: string; ms: number }>();
+  for (const [id, ms] of self) {
+    if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      const area = areaOf(frame);
+      if (!area.startsWith('src')) continue;
+      const fn = functionKey(frame);
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      const f = out.get(fn) ?? { fn, area, ms: 0 };
+      f.ms += ms;
+      out.set(fn, f);
+    }
+  }
+  return out;
+}
+
 export function summarise(file: string, topN = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -74,9 +109,7 @@ export function summarise(file: string, topN = 15): ProfileSummary {
     const a = areas.get(area) ?? { area, ms: 0 };
     a.ms += ms;
     areas.set(area, a);
-    const where =
-      frame.url === '' ? '' : ` ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
-    const fn = `${frame.functionName || '(anonymous)'}${where}`;
+    const fn = functionKey(frame);
     const f = functions.get(fn) ?? { fn, area, ms: 0 };
     f.ms += ms;
     functions.set(fn, f);
@@ -89,6 +122,7 @@ export function summarise(file: string, topN = 15): ProfileSummary {
     busyMs: Math.round(busy),
     areas: top(areas, busy, 20),
     functions: top(functions, busy, topN),
+    inclusive: top(inclusiveTimes(profile, self), busy, topN),
   };
 }
 
@@ -101,6 +135,18 @@ export function printSummary(summary: ProfileSummary): string {
     ...summary.functions.map(
       (f) => `  ${String(f.pct).padStart(5)}%  ${String(f.ms).padStart(7)} ms  ${f.fn}`,
     ),
+    'our functions by inclusive time:',
+    ...summary.inclusive.map(
+      (f) => `  ${String(f.pct).padStart(5)}%  ${String(f.ms).padStart(7)} ms  ${f.fn}`,
+    ),
   ];
   return lines.join('\n');
+}
+
+/** The three areas that took the most time, for a table's note. */
+export function topAreas(summary: ProfileSummary): string {
+  return `top: ${summary.areas
+    .slice(0, 3)
+    .map((a) => `${a.area} ${a.pct}%`)
+    .join(', ')}`;
 }

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { measureBackfill, runSummary } from '../lib/backfill.ts';
 import { benchSettings, MAPPED_FIELDS } from '../lib/fields.ts';
-import { printSummary, summarise } from '../lib/profile.ts';
+import { printSummary, summarise, topAreas } from '../lib/profile.ts';
 import { info, rate, under } from '../lib/report.ts';
 import { startStack } from '../lib/stack.ts';
 import { sizeOf, type Scenario } from './types.ts';
@@ -67,10 +67,7 @@ export const backfillUnlimited: Scenario = {
             'service busy (profile)',
             Math.round((100 * summary.busyMs) / summary.wallMs),
             '% of a core',
-            `top: ${summary.areas
-              .slice(0, 3)
-              .map((a) => `${a.area} ${a.pct}%`)
-              .join(', ')}`,
+            topAreas(summary),
           ),
           info(
             NAME,

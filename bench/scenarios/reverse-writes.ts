@@ -1,8 +1,10 @@
 // 4. Thena -> HubSpot: 20,000 contact edits made by a user in Thena, under HubSpot's public profile
 // with 150 ms per call. The bound is HubSpot's batch write: 110 requests per 10 s x 100 records =
 // 1,100 records/s; measured from the first edit to the last HubSpot record holding its new value.
+import { join } from 'node:path';
 import { callsBetween, measureBackfill } from '../lib/backfill.ts';
 import { benchSettings } from '../lib/fields.ts';
+import { printSummary, summarise, topAreas } from '../lib/profile.ts';
 import { info, rate, under } from '../lib/report.ts';
 import { sleep, startStack } from '../lib/stack.ts';
 import { LATENCY_MS, PUBLIC_BOUND } from './backfill-limited.ts';
@@ -35,6 +37,8 @@ export const reverseWrites: Scenario = {
       await stack.settle(300_000);
       const before = (await stack.hubspot.api.stats()).requests;
       const cpuBefore = stack.service!.usage().cpuSeconds;
+      const profile = join(ctx.artifacts, `${NAME}.cpuprofile`);
+      await stack.service!.api.profileStart();
       const made = await stack.thena.api.editContacts(installed.orgId, edits, 'lastName');
       await stack.hubspot.api.expect(installed.portalId, made.edits, 'lastname');
       let written = { done: 0, last: 0 };
@@ -45,6 +49,9 @@ export const reverseWrites: Scenario = {
         stalled = now.done === written.done ? stalled + 1 : 0;
         written = now;
       }
+      await stack.service!.api.profileStop(profile);
+      const summary = summarise(profile);
+      ctx.log(printSummary(summary).replaceAll('\n', '\n  '));
       const seconds = (written.last - made.started) / 1000;
       const delivered = await stack.thena.api.deliveredSince(made.started);
       const calls = callsBetween(before, (await stack.hubspot.api.stats()).requests);
@@ -81,13 +88,14 @@ export const reverseWrites: Scenario = {
             `${delivered.delivered} of ${delivered.created} in ${((delivered.lastDeliveredAt - made.started) / 1000).toFixed(1)} s (echoes included)`,
           ),
           under(NAME, '429s received', calls.rateLimited, '', 0, {}, true),
-          info(NAME, 'service CPU', Math.round((100 * cpu) / seconds), '% of a core'),
+          info(NAME, 'service CPU', Math.round((100 * cpu) / seconds), '% of a core', topAreas(summary)),
           under(NAME, 'edits not written', made.edits.length - written.done, '', 0, {}, true),
         ],
         details: {
           made: { count: made.edits.length, editSeconds: (made.finished - made.started) / 1000 },
           thenaEvents: { ...delivered, seconds: (delivered.lastDeliveredAt - made.started) / 1000 },
           calls,
+          profile: summary,
         },
       };
     } finally {
