@@ -119,7 +119,8 @@ export class Queue {
         updated_at: now,
       }))
       .where('dedupe_key', '=', input.dedupeKey ?? null)
-      .where('state', '=', 'pending')
+      // A literal, so that the planner may use the partial index of pending keys.
+      .where(sql.ref('state'), '=', PENDING)
       .returning('id')
       .executeTakeFirst();
     return existing?.id;
