@@ -23,7 +23,22 @@ async function expectPublished(s: Scenario): Promise<void> {
     .select('thena_id')
     .where('installation_id', '=', s.installationId)
     .execute();
-  expect(links.filter((l) => !announced.has(l.thena_id)).map((l) => l.thena_id)).toEqual([]);
+  const missing = links.filter((l) => !announced.has(l.thena_id)).map((l) => l.thena_id);
+  if (missing.length === 0) return;
+  // What the engine did with those records, and publish jobs that gave up, say why.
+  const db = s.stack.runtime.store.db;
+  const audit = await db
+    .selectFrom('audit_log')
+    .select(['thena_id', 'hubspot_id', 'action', 'status', 'message', 'run_id'])
+    .where('thena_id', 'in', missing)
+    .execute();
+  const jobs = await db
+    .selectFrom('jobs')
+    .select(['id', 'state', 'attempts', 'last_error'])
+    .where('kind', '=', 'publish-events')
+    .where('state', 'not in', ['pending', 'active', 'completed'])
+    .execute();
+  expect(missing, JSON.stringify({ audit, jobs }, null, 1)).toEqual([]);
 }
 
 const faultsSent = (s: Scenario): number =>
