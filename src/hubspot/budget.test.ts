@@ -43,6 +43,44 @@ describe('RequestBudget', () => {
     expect(busiest).toBeGreaterThanOrEqual(105);
   });
 
+  it('gives a call that wakes late a fresh slot, so event-loop stalls never crowd a window', async () => {
+    // Twelve callers share the budget, as a backfill's windows do; timers run on a virtual
+    // event loop that stalls for 400 ms every 40 wake-ups, after which every timer that came due
+    // meanwhile fires at once.
+    const clock = new ManualClock(0);
+    const timers: { at: number; resolve: () => void }[] = [];
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => timers.push({ at: clock.now() + ms, resolve }));
+    const budget = new RequestBudget(
+      memoryRates(clock),
+      'p',
+      { perTenSeconds: 110, searchPerSecond: 5 },
+      clock,
+      sleep,
+    );
+    const sent: number[] = [];
+    const caller = async () => {
+      while (sent.length < 1_500) {
+        await budget.take('api');
+        sent.push(clock.now());
+      }
+    };
+    const callers = Promise.all(Array.from({ length: 12 }, caller));
+    let done = false;
+    void callers.then(() => (done = true));
+    for (let wakes = 1; !done; wakes++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (next === undefined) continue;
+      clock.set(Math.max(clock.now(), next.at) + (wakes % 40 === 0 ? 400 : 0));
+      next.resolve();
+    }
+    expect(busiestWindow(sent, 10_000)).toBeLessThanOrEqual(109);
+    // Stalls cost slots, not much of the budget.
+    expect(sent.length / (sent.at(-1)! / 10_000)).toBeGreaterThan(95);
+  });
+
   it('keeps search to its own per-second limit', () => {
     expect(1000 / searchInterval(5)).toBeLessThanOrEqual(5);
     expect(10_000 / apiInterval(110)).toBeLessThanOrEqual(110);
