@@ -42,7 +42,7 @@ describe('deliveries gone wrong', () => {
 
   it('converges when webhooks and Thena events arrive duplicated and out of order', async () => {
     s = await startScenario({
-      hubspot: { webhooks: { faults: { duplicateProbability: 0.5, shuffleProbability: 1, jitterMs: 150 } } },
+      hubspot: { webhooks: { faults: { duplicateProbability: 0.8, shuffleProbability: 1, jitterMs: 150 } } },
       thena: { delivery: { ...RETRIES, duplicateProbability: 0.5, reorder: true } },
     });
     const scenario = s;
@@ -55,7 +55,8 @@ describe('deliveries gone wrong', () => {
     const report = await expectSurvived(scenario, changes);
     expect(report.changes).toBeGreaterThan(30);
     const hubspotStats = scenario.stack.hubspot.control.stats() as { webhooks: { duplicated: number } };
-    expect(hubspotStats.webhooks.duplicated).toBeGreaterThan(5);
+    // The faults did happen (how many depends on how HubSpot's batches fell).
+    expect(hubspotStats.webhooks.duplicated).toBeGreaterThan(2);
     expect(scenario.stack.thena.stats().deliveries.duplicated).toBeGreaterThan(5);
     // Duplicates write nothing twice: at most one write per change made on the other side (and
     // one association write per contact created in Thena).
