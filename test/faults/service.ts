@@ -10,7 +10,7 @@ import { openRuntime, type Runtime } from '../../src/main.ts';
 import type { DialectName } from '../../src/store/dialect.ts';
 import { createTestTarget } from '../helpers/db.ts';
 import { waitFor } from '../helpers/settle.ts';
-import { freePort, type Stack } from '../helpers/stack.ts';
+import { freePort, serviceEnv as baseEnv, subscribeApp, type Stack } from '../helpers/stack.ts';
 import type { Scenario } from './scenario.ts';
 
 const CLI = new URL('../../src/cli/index.ts', import.meta.url).pathname;
@@ -70,36 +70,26 @@ export async function startService(options: ServiceOptions): Promise<ServiceUnde
     });
     closers.push(() => thena.close());
     const portal = hubspot.control.createPortal({ installApps: [], seed: options.seed });
-    for (const object of ['contact', 'company']) {
-      for (const change of ['creation', 'deletion', 'merge', 'associationChange', 'restore'])
-        hubspot.control.subscribe(hubspot.app.appId, `${object}.${change}`);
-      for (const property of ['firstname', 'lastname', 'email', 'phone', 'name', 'domain'])
-        hubspot.control.subscribe(hubspot.app.appId, `${object}.propertyChange`, property);
-    }
+    subscribeApp(hubspot);
     const { target, cleanup } = await createTestTarget(options.dialect);
     closers.push(cleanup);
-    const databaseUrl = target.kind === 'sqlite' ? `sqlite:${target.path}` : target.url;
     const env: Record<string, string> = {
-      DATABASE_URL: databaseUrl,
-      ...(target.kind === 'postgres' && target.schema ? { DATABASE_SCHEMA: target.schema } : {}),
-      PORT: String(port),
-      ENCRYPTION_KEY: 'ef'.repeat(32),
-      HUBSPOT_CLIENT_ID: hubspot.app.clientId,
-      HUBSPOT_CLIENT_SECRET: hubspot.app.clientSecret,
-      HUBSPOT_APP_ID: String(hubspot.app.appId),
-      HUBSPOT_API_URL: hubspot.url,
-      HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/${portal.portalId}/authorize`,
-      PUBLIC_URL: url,
-      THENA_API_URL: thena.url,
-      THENA_APPS_URL: thena.url,
-      THENA_WEBHOOK_SECRET: SECRET,
-      ADMIN_TOKEN: 'admin-token-for-process-faults',
-      LOG_LEVEL: 'silent',
+      ...baseEnv({
+        target,
+        port,
+        url,
+        hubspot,
+        portalId: portal.portalId,
+        thenaUrl: thena.url,
+        webhookSecret: SECRET,
+        adminToken: 'admin-token-for-process-faults',
+        encryptionKey: 'ef'.repeat(32),
+      }),
       WORKER_LEASE_MS: '1500',
     };
     const serviceEnv = { ...env, ...options.env };
     if (options.databaseParams !== undefined) {
-      const withParams = new URL(databaseUrl);
+      const withParams = new URL(env.DATABASE_URL!);
       for (const [key, value] of Object.entries(options.databaseParams))
         withParams.searchParams.set(key, value);
       serviceEnv.DATABASE_URL = withParams.toString();

@@ -18,7 +18,7 @@ import { readConfig } from '../../src/config.ts';
 import { authorizeThroughRoutes } from '../../src/demo.ts';
 import { createServer, openRuntime, type Runtime, type RuntimeOptions } from '../../src/main.ts';
 import { Worker } from '../../src/queue/worker.ts';
-import type { DialectName } from '../../src/store/dialect.ts';
+import type { DialectName, StoreTarget } from '../../src/store/dialect.ts';
 import type { Installation } from '../../src/sync/model.ts';
 import { createTestTarget } from './db.ts';
 
@@ -50,6 +50,51 @@ export interface StackOptions {
 
 const STANDARD_SUBSCRIPTIONS = ['creation', 'deletion', 'merge', 'associationChange', 'restore'];
 const DEFAULT_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'name', 'domain'];
+
+/** The app's webhook subscriptions, as an admin sets them up in the HubSpot developer portal. */
+export function subscribeApp(
+  hubspot: HubSpotEmulator,
+  properties: readonly string[] = DEFAULT_PROPERTIES,
+): void {
+  for (const object of ['contact', 'company']) {
+    for (const change of STANDARD_SUBSCRIPTIONS)
+      hubspot.control.subscribe(hubspot.app.appId, `${object}.${change}`);
+    for (const property of properties)
+      hubspot.control.subscribe(hubspot.app.appId, `${object}.propertyChange`, property);
+  }
+}
+
+/** The service's environment against both emulators and a test database. */
+export function serviceEnv(parts: {
+  target: StoreTarget;
+  port: number;
+  url: string;
+  hubspot: HubSpotEmulator;
+  portalId: number;
+  thenaUrl: string;
+  webhookSecret: string;
+  adminToken: string;
+  encryptionKey: string;
+}): Record<string, string> {
+  const { target, hubspot } = parts;
+  return {
+    DATABASE_URL: target.kind === 'sqlite' ? `sqlite:${target.path}` : target.url,
+    ...(target.kind === 'postgres' && target.schema !== undefined ? { DATABASE_SCHEMA: target.schema } : {}),
+    PORT: String(parts.port),
+    ENCRYPTION_KEY: parts.encryptionKey,
+    HUBSPOT_CLIENT_ID: hubspot.app.clientId,
+    HUBSPOT_CLIENT_SECRET: hubspot.app.clientSecret,
+    HUBSPOT_APP_ID: String(hubspot.app.appId),
+    HUBSPOT_API_URL: hubspot.url,
+    HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/${parts.portalId}/authorize`,
+    PUBLIC_URL: parts.url,
+    THENA_API_URL: parts.thenaUrl,
+    THENA_APPS_URL: parts.thenaUrl,
+    THENA_WEBHOOK_SECRET: parts.webhookSecret,
+    ADMIN_TOKEN: parts.adminToken,
+    LOG_LEVEL: 'silent',
+  };
+}
 
 export interface Stack {
   hubspot: HubSpotEmulator;
@@ -101,30 +146,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     installApps: [],
     ...(options.seed === undefined ? {} : { seed: { contacts: 0, companies: 0, ...options.seed } }),
   });
-  for (const object of ['contact', 'company']) {
-    for (const change of STANDARD_SUBSCRIPTIONS)
-      hubspot.control.subscribe(hubspot.app.appId, `${object}.${change}`);
-    for (const property of options.subscribeProperties ?? DEFAULT_PROPERTIES) {
-      hubspot.control.subscribe(hubspot.app.appId, `${object}.propertyChange`, property);
-    }
-  }
+  subscribeApp(hubspot, options.subscribeProperties);
   const { target, cleanup } = await createTestTarget(options.dialect ?? 'sqlite');
   const config = readConfig({
-    DATABASE_URL: target.kind === 'sqlite' ? `sqlite:${target.path}` : target.url,
-    ...(target.kind === 'postgres' && target.schema !== undefined ? { DATABASE_SCHEMA: target.schema } : {}),
-    PORT: String(port),
-    ENCRYPTION_KEY: 'ab'.repeat(32),
-    HUBSPOT_CLIENT_ID: hubspot.app.clientId,
-    HUBSPOT_CLIENT_SECRET: hubspot.app.clientSecret,
-    HUBSPOT_APP_ID: String(hubspot.app.appId),
-    HUBSPOT_API_URL: hubspot.url,
-    HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/${portal.portalId}/authorize`,
-    PUBLIC_URL: url,
-    THENA_API_URL: thena.url,
-    THENA_APPS_URL: thena.url,
-    THENA_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    ADMIN_TOKEN: 'admin-token-for-tests-0123456789',
-    LOG_LEVEL: 'silent',
+    ...serviceEnv({
+      target,
+      port,
+      url,
+      hubspot,
+      portalId: portal.portalId,
+      thenaUrl: thena.url,
+      webhookSecret: WEBHOOK_SECRET,
+      adminToken: 'admin-token-for-tests-0123456789',
+      encryptionKey: 'ab'.repeat(32),
+    }),
     ...options.env,
   });
   const runtime = await openRuntime(config, {

@@ -5,8 +5,9 @@
 import type { HubSpotRecord } from '../hubspot-port.ts';
 import type { ObjectType } from '../model.ts';
 import { commitBatch } from './commit.ts';
-import { openStream, type EngineDeps, type StreamContext } from './context.ts';
+import type { EngineDeps, StreamContext } from './context.ts';
 import { syncHubSpotRecords } from './inbound.ts';
+import { openScheduledRun, seedScheduledRun, type ScheduledRunState } from './scheduled-run.ts';
 import { reconcileCheckpoint } from './streams.ts';
 
 export interface ReconcilePayload {
@@ -14,12 +15,8 @@ export interface ReconcilePayload {
   objectType: ObjectType;
 }
 
-interface ReconcileState {
-  /** Changes at or after this time (minus the lookback) are looked at next run. */
-  since: number;
-  /** The run in progress, if any: where it started and how far it got. */
-  runStart?: number;
-  runId?: string;
+interface ReconcileState extends ScheduledRunState {
+  /** How far the run in progress got. */
   idAbove?: string;
 }
 
@@ -33,9 +30,7 @@ export async function startReconciliationFrom(
   objectType: ObjectType,
   since: number,
 ): Promise<void> {
-  const key = reconcileCheckpoint(objectType);
-  const saved = await deps.store.checkpoints.get<ReconcileState>(installationId, key);
-  if (saved === undefined) await deps.store.checkpoints.put(installationId, key, { since });
+  await seedScheduledRun(deps, installationId, reconcileCheckpoint(objectType), since);
 }
 
 async function retryFailed(ctx: StreamContext, runId: string): Promise<void> {
@@ -61,26 +56,9 @@ export async function runReconcile(
 ): Promise<void> {
   const { installationId, objectType } = payload;
   const key = reconcileCheckpoint(objectType);
-  const active = await deps.store.runs.active(installationId, objectType, 'hubspot_to_thena');
-  // A backfill in progress reads everything anyway.
-  if (active.some((r) => r.trigger !== 'schedule')) return;
-  const ctx = await openStream(deps, installationId, objectType);
-  if (!ctx.enabled) return;
-  const saved = (await deps.store.checkpoints.get<ReconcileState>(installationId, key)) ?? {
-    since: deps.clock.now(),
-  };
-  const runStart = saved.runStart ?? deps.clock.now();
-  const runId =
-    saved.runId ??
-    (
-      await deps.store.runs.create({
-        installationId,
-        objectType,
-        direction: 'hubspot_to_thena',
-        trigger: 'schedule',
-      })
-    ).id;
-  await deps.store.runs.markRunning(runId);
+  const run = await openScheduledRun<ReconcileState>(deps, payload, key, 'hubspot_to_thena');
+  if (run === null) return;
+  const { ctx, saved, runStart, runId } = run;
   const state: ReconcileState = { ...saved, runStart, runId };
   const modifiedSince = saved.since - deps.options.reconcileLookbackMs;
   for (;;) {

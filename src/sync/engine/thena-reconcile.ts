@@ -5,8 +5,9 @@
 import type { ObjectType } from '../model.ts';
 import { emptyResult, mergeResults } from './batch-result.ts';
 import { commitBatch } from './commit.ts';
-import { openStream, type EngineDeps } from './context.ts';
+import type { EngineDeps } from './context.ts';
 import { syncThenaRecords, thenaUnchanged } from './outbound.ts';
+import { openScheduledRun, seedScheduledRun, type ScheduledRunState } from './scheduled-run.ts';
 import { thenaReconcileCheckpoint } from './streams.ts';
 
 export interface ThenaReconcilePayload {
@@ -14,11 +15,7 @@ export interface ThenaReconcilePayload {
   objectType: ObjectType;
 }
 
-interface SweepState {
-  /** Records updated at or after this time (minus the lookback) are looked at. */
-  since: number;
-  runStart?: number;
-  runId?: string;
+interface SweepState extends ScheduledRunState {
   /** The next page to read, when a sweep was interrupted. */
   page?: number;
 }
@@ -31,10 +28,7 @@ export async function startThenaReconciliationFrom(
   objectType: ObjectType,
   since: number,
 ): Promise<void> {
-  const key = thenaReconcileCheckpoint(objectType);
-  if ((await deps.store.checkpoints.get<SweepState>(installationId, key)) === undefined) {
-    await deps.store.checkpoints.put(installationId, key, { since });
-  }
+  await seedScheduledRun(deps, installationId, thenaReconcileCheckpoint(objectType), since);
 }
 
 export async function runThenaReconcile(
@@ -44,26 +38,10 @@ export async function runThenaReconcile(
 ): Promise<void> {
   const { installationId, objectType } = payload;
   const key = thenaReconcileCheckpoint(objectType);
-  const active = await deps.store.runs.active(installationId, objectType, 'hubspot_to_thena');
-  // A backfill writes Thena as it goes: sweeping meanwhile would only chase its writes.
-  if (active.some((r) => r.trigger !== 'schedule')) return;
-  const ctx = await openStream(deps, installationId, objectType);
-  if (!ctx.enabled) return;
-  const saved = (await deps.store.checkpoints.get<SweepState>(installationId, key)) ?? {
-    since: deps.clock.now(),
-  };
-  const runStart = saved.runStart ?? deps.clock.now();
-  const runId =
-    saved.runId ??
-    (
-      await deps.store.runs.create({
-        installationId,
-        objectType,
-        direction: 'thena_to_hubspot',
-        trigger: 'schedule',
-      })
-    ).id;
-  await deps.store.runs.markRunning(runId);
+  // Also skipped during a backfill: it writes Thena as it goes, a sweep would only chase its writes.
+  const run = await openScheduledRun<SweepState>(deps, payload, key, 'thena_to_hubspot');
+  if (run === null) return;
+  const { ctx, saved, runStart, runId } = run;
   const changedSince = saved.since - deps.options.reconcileLookbackMs;
   for (let page = saved.page ?? 1; ; page++) {
     if (signal.aborted) return;
